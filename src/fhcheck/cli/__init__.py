@@ -1,0 +1,96 @@
+"""The ``fhcheck`` command: options, wiring, printing and exit codes, nothing else.
+
+Each command group lives in a module of this package with a ``register(app)`` function;
+``COMMAND_MODULES`` lists them in the order ``--help`` shows them. Failures the user can
+fix end in one message and exit status 2; a bug ends in one message and exit status 3,
+with the traceback only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import NoReturn
+
+import typer
+
+from fhcheck import __version__
+from fhcheck.cli.exitcodes import BUG, USAGE
+
+COMMAND_MODULES = ("criteria",)
+
+ISSUES_URL = "https://github.com/fhcheck/fhcheck/issues"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fhcheck {__version__}")
+        raise typer.Exit(0)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="fhcheck",
+        help="Check a local authority's evidence against the Family Hub Model Framework.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+        debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+    ) -> None:
+        """Check a local authority's evidence against the Family Hub Model Framework."""
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"fhcheck.cli.{name}").register(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the command line and exit with its status."""
+    import click
+
+    from fhcheck.errors import FhcheckError, InputError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    command = typer.main.get_command(build_app())
+    try:
+        status = command.main(args=args, prog_name="fhcheck", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        status = done.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        status = USAGE
+    except click.exceptions.Abort:
+        typer.echo("Aborted.", err=True)
+        status = USAGE
+    except FhcheckError as exc:
+        typer.echo(str(exc) if isinstance(exc, InputError) else f"fhcheck: {exc}", err=True)
+        status = USAGE
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        status = 130
+    except BrokenPipeError:
+        status = 0
+    except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
+        status = _report_bug(exc, debug)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _report_bug(exc: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    typer.echo(
+        f"fhcheck: internal error ({type(exc).__name__}: {exc}). This is a bug in fhcheck {__version__}, "
+        f"not in your files; please report it at {ISSUES_URL}"
+        + ("" if debug else " with the output of the same command run with --debug."),
+        err=True,
+    )
+    return BUG

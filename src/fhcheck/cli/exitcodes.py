@@ -1,0 +1,6 @@
+"""Named exit statuses: the contract CI pipelines rely on."""
+
+OK = 0
+BELOW_THRESHOLD = 1
+USAGE = 2
+BUG = 3

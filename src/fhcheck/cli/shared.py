@@ -1,0 +1,60 @@
+"""Small helpers every command uses: the console, writing output, defaults."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def latest_version() -> str:
+    from fhcheck.catalogue import default_store
+
+    return default_store().versions()[-1]
+
+
+def framework_option_help() -> str:
+    return "Framework version (default: the latest)."
+
+
+def color_wanted(color: bool | None, stream: object = None) -> bool:
+    """--color/--no-color wins; then NO_COLOR (https://no-color.org); then whether it is a terminal."""
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    target = stream if stream is not None else sys.stdout
+    return bool(getattr(target, "isatty", lambda: False)())
+
+
+def console(color: bool | None = None, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    wanted = color_wanted(color, stream)
+    return Console(
+        file=stream,
+        force_terminal=wanted,
+        no_color=not wanted,
+        highlight=False,
+        soft_wrap=False,
+        width=None if wanted else 120,
+    )
+
+
+def emit(text: str, output: Path | None, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Print to stdout, or write atomically to ``output``."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from fhcheck.output import write_atomic
+
+    write_atomic(output, text, force=force, inputs=inputs)

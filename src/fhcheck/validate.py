@@ -1,0 +1,126 @@
+"""Pydantic validation errors -> one ``FILE:LINE:COL: found ...; expected ...`` line each.
+
+pydantic reports a ``loc`` path into the data; the loader recorded a location for every
+path, so each error points at the exact key or value. A missing field points at the
+mapping that lacks it; an unknown key points at the key itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from fhcheck.errors import Problem
+from fhcheck.load import Document, Yaml11Boolean
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+_MAX_SHOWN = 60
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in messages: short, quoted and typed."""
+    if isinstance(value, Yaml11Boolean):
+        return f"{value.text} (a YAML 1.1 boolean: quote it if you mean the word)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown) if value else "an empty string"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _expected(error: ErrorDetails) -> str:
+    """What the field wanted, in words a person filling in the form understands."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ("string_type", "string_sub_type"):
+        return "text"
+    if kind == "missing":
+        return "this field to be present"
+    if kind == "extra_forbidden":
+        return "only the documented keys"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}".replace("'", "")
+    if kind == "enum":
+        return f"one of {ctx.get('expected', '')}".replace("'", "")
+    if kind.startswith("date") or kind == "date_type":
+        return "a date written YYYY-MM-DD"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "a whole number"
+    if kind in ("list_type", "tuple_type"):
+        return "a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "a mapping of keys to values"
+    if kind == "url_parsing" or kind == "url_scheme":
+        return "a web address starting https:// or http://"
+    if kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+        return message
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length', 1)} entries"
+    if kind == "string_too_short":
+        return "non-empty text"
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return error["msg"].lower().replace("input should be ", "a value ")
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def problems_from(
+    exc: ValidationError,
+    doc: Document,
+    allowed_keys: Callable[[tuple[Any, ...]], Sequence[str]] | None = None,
+    prefix: tuple[Any, ...] = (),
+) -> list[Problem]:
+    """One Problem per pydantic error, in file order, de-duplicated.
+
+    ``allowed_keys`` names the keys a mapping at a path may hold, for unknown-key messages.
+    """
+    problems: dict[tuple[Any, str], Problem] = {}
+    for error in exc.errors(include_url=False):
+        path = prefix + tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+        kind = error["type"]
+        if kind == "missing":
+            field = path[-1] if path else "?"
+            location = doc.where(path[:-1])
+            message = f"{field!s} is missing; expected {field!s} in this mapping"
+        elif kind == "extra_forbidden":
+            location = doc.where(path, key=True)
+            allowed = allowed_keys(path[:-1]) if allowed_keys else ()
+            expected = "one of " + ", ".join(allowed) if allowed else "only the documented keys"
+            message = f"unknown key {path[-1]!s}; expected {expected}"
+        elif kind == "value_error" and path and str(error.get("ctx", {}).get("error", "")).startswith("key:"):
+            location = doc.where(path, key=True)
+            message = str(error["ctx"]["error"])[4:].strip()
+        else:
+            location = doc.where(path)
+            found = describe(error.get("input"))
+            if kind == "value_error":
+                message = f"{_expected(error)}"
+            else:
+                message = f"found {found}; expected {_expected(error)}"
+        problems.setdefault((location, message), Problem(location, message))
+    ordered = sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
+    if len(ordered) > _MAX_SHOWN:
+        rest = len(ordered) - _MAX_SHOWN
+        ordered = ordered[:_MAX_SHOWN] + [
+            Problem(ordered[_MAX_SHOWN].location, f"... and {rest} more problems in this file")
+        ]
+    return ordered
