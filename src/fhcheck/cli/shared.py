@@ -58,3 +58,10 @@ def emit(text: str, output: Path | None, *, force: bool = False, inputs: Iterabl
     from fhcheck.output import write_atomic
 
     write_atomic(output, text, force=force, inputs=inputs)
+
+
+def print_problems(invalid: Iterable[object]) -> None:
+    """Every problem of every invalid file on stderr, one ``FILE:LINE:COL: ...`` line each."""
+    for file in invalid:
+        for problem in file.problems:  # type: ignore[attr-defined]
+            sys.stderr.write(f"{problem}\n")

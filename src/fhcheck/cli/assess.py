@@ -1,0 +1,136 @@
+"""``fhcheck assess`` and ``fhcheck validate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
+
+STAGE_CHOICES = ("none", "basic", "minimum", "developed")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assess")(assess)
+    app.command("validate")(validate)
+
+
+def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    """``FORMAT`` or ``FORMAT:FILE``, each at most once to stdout; ``--output`` names the stdout one's file."""
+    from fhcheck.errors import UsageError
+    from fhcheck.report import RENDERERS
+
+    chosen: list[tuple[str, Path | None]] = []
+    for value in values or ["table"]:
+        name, _, target = value.partition(":")
+        if name not in RENDERERS:
+            raise UsageError(f"unknown format {name!r}; expected one of {', '.join(RENDERERS)} (optionally FORMAT:FILE)")
+        chosen.append((name, Path(target) if target else None))
+    to_stdout = [name for name, target in chosen if target is None]
+    if len(to_stdout) > 1 and output is None:
+        raise UsageError(
+            f"formats {', '.join(to_stdout)} would all print to standard output; expected at most one "
+            "(write the others with FORMAT:FILE)"
+        )
+    if output is not None:
+        if len(to_stdout) != 1:
+            raise UsageError("--output names the file of the one format without :FILE; expected exactly one such format")
+        chosen = [(name, output if target is None else target) for name, target in chosen]
+    targets = [target for _, target in chosen if target is not None]
+    if len(set(targets)) != len(targets):
+        raise UsageError("two formats write to the same file; expected one file per format")
+    return chosen
+
+
+def assess(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
+    formats: List[str] = typer.Option(
+        [], "--format", "-F", metavar="FORMAT[:FILE]",
+        help="table (default), json; repeat to write several reports in one run, e.g. --format json:report.json.",
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
+    fail_under: str = typer.Option(
+        "minimum", "--fail-under", metavar="STAGE", help="Exit 1 when a file is below this stage: none, basic, minimum, developed."
+    ),
+    warn_days: int = typer.Option(60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."),
+    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."),
+) -> int:
+    """Assess evidence files against the framework and report what is met."""
+    from fhcheck import __version__
+    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import color_wanted, emit, print_problems
+    from fhcheck.errors import UsageError
+    from fhcheck.evaluate import Settings
+    from fhcheck.report import get_renderer
+    from fhcheck.results import FileResult, InvalidFile, Report
+
+    if fail_under not in STAGE_CHOICES:
+        raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
+    chosen = _parse_formats(formats, output)
+    inputs = [Path(p) for p in paths]
+    from fhcheck.output import check_writable
+
+    for _, target in chosen:
+        if target is not None:
+            check_writable(target, force=force, inputs=inputs)
+    options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
+    results: list[FileResult] = []
+    invalid: list[InvalidFile] = []
+    for outcome in _with_progress(assess_paths(paths, default_store(), options)):
+        (invalid if isinstance(outcome, InvalidFile) else results).append(outcome)  # type: ignore[arg-type]
+    report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+    print_problems(invalid)
+    for name, target in chosen:
+        renderer = get_renderer(name, color=target is None and color_wanted(color))
+        emit(renderer.render(report), target, force=force, inputs=inputs)
+    if invalid:
+        return USAGE
+    return OK if report.passed else BELOW_THRESHOLD
+
+
+def validate(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
+    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+) -> int:
+    """Check evidence files' shape, identifiers and cited documents, without assessing them."""
+    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import print_problems
+    from fhcheck.results import InvalidFile
+
+    checked = 0
+    invalid: list[InvalidFile] = []
+    for outcome in assess_paths(paths, default_store(), Options(max_bytes=max_bytes, validate_only=True)):
+        checked += 1
+        if isinstance(outcome, InvalidFile):
+            invalid.append(outcome)
+        elif not quiet:
+            typer.echo(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority})")
+    print_problems(invalid)
+    if not quiet:
+        typer.echo(f"{checked - len(invalid)} valid, {len(invalid)} invalid", err=bool(invalid))
+    return USAGE if invalid else OK
+
+
+def _with_progress(outcomes):  # type: ignore[no-untyped-def]
+    """A progress line on stderr only when stderr is a terminal; CI logs stay clean."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield from outcomes
+        return
+    count = 0
+    for outcome in outcomes:
+        count += 1
+        if count >= 20 and count % 10 == 0:
+            sys.stderr.write(f"\rassessed {count} files...")
+            sys.stderr.flush()
+        yield outcome
+    if count >= 20:
+        sys.stderr.write("\r" + " " * 40 + "\r")

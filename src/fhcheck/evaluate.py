@@ -1,0 +1,328 @@
+"""The rules engine: (catalogue, evidence, document facts) -> verdicts and roll-ups. No I/O.
+
+Claims are never taken on trust. Each item gets exactly one verdict from the first rule in
+``ITEM_RULES`` that decides it; the rules read only the criteria's rule data
+(``requires_kinds``, freshness window, ``conditional``, ``checks``) and the file's claims.
+Only ``met`` and an accepted ``not_applicable`` satisfy an item.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fhcheck.catalogue import Catalogue, Item
+from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
+from fhcheck.errors import Location
+from fhcheck.load import Document
+from fhcheck.references import Facts
+from fhcheck.results import (
+    SATISFIED,
+    Count,
+    FileResult,
+    ItemResult,
+    KeyCriterionResult,
+    Stage,
+    SubcriterionResult,
+    Verdict,
+    stage_reaches,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-run choices that change verdicts or pass/fail."""
+
+    warn_days: int = 60
+    fail_under: Stage = "minimum"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may read about one item."""
+
+    item: Item
+    entry: ItemEntry
+    evidence: EvidenceFile
+    catalogue: Catalogue
+    assessed_on: dt.date
+    facts: Facts
+    settings: Settings
+
+
+Decision = tuple[Verdict, list[str]]
+Rule = Callable[[Context], Decision | None]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, clamped to the month's end (31 March - 1 month = 28/29 Feb)."""
+    month_index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    return months_before(day, -months)
+
+
+# --- item rules, in the order they are tried ---------------------------------------------
+
+
+def carried_unreviewed(ctx: Context) -> Decision | None:
+    carried = ctx.entry.carried_from
+    if carried is None or carried.reviewed:
+        return None
+    return (
+        "needs_review",
+        [
+            f"carried from framework {carried.framework} ({', '.join(carried.items)}, {carried.change}); the "
+            "criterion's wording changed, so check the evidence against it and set carried_from.reviewed: true"
+        ],
+    )
+
+
+def exemption(ctx: Context) -> Decision | None:
+    entry, item = ctx.entry, ctx.item
+    if entry.status != "not_applicable":
+        return None
+    if not item.conditional:
+        return ("not_met", ["not applicable is accepted only for conditional items; this item applies everywhere"])
+    if not entry.justification:
+        return ("not_met", [f"not applicable needs a justification of why the condition ({item.conditional}) does not hold"])
+    if entry.review_by is not None and entry.review_by < ctx.assessed_on:
+        return ("not_met", [f"exemption lapsed on {entry.review_by.isoformat()} (review_by); review it or record the item"])
+    return ("not_applicable", [f"not applicable: {entry.justification}"])
+
+
+def declared_unmet(ctx: Context) -> Decision | None:
+    entry = ctx.entry
+    if entry.status not in ("not_met", "partially_met"):
+        return None
+    reasons = ["claimed partially met" if entry.status == "partially_met" else "claimed not met"]
+    if entry.plan is None:
+        reasons.append("no plan is recorded")
+    else:
+        reasons.append(f"plan: {entry.plan}")
+    if entry.due is not None and entry.due < ctx.assessed_on:
+        reasons.append(f"plan due {entry.due.isoformat()} is overdue")
+    return (entry.status, reasons)
+
+
+def claimed_met(ctx: Context) -> Decision | None:
+    """Met only with at least one entry that counts: readable, of a required kind, dated and fresh."""
+    entry, item = ctx.entry, ctx.item
+    if not entry.evidence:
+        return ("unevidenced", ["claimed met but no evidence is cited"])
+    window = ctx.catalogue.freshness_months(item)
+    cutoff = months_before(ctx.assessed_on, window)
+    blocking: list[str] = []
+    stale_dates: list[dt.date] = []
+    for index, cited in enumerate(entry.evidence):
+        problem = _entry_problem(ctx, index, cited)
+        if problem:
+            blocking.append(problem)
+            continue
+        assert cited.date is not None
+        if cited.date < cutoff:
+            stale_dates.append(cited.date)
+            continue
+        failures = _check_failures(ctx)
+        if failures:
+            return ("unevidenced", failures)
+        return ("met", [])
+    if stale_dates:
+        newest = max(stale_dates)
+        return (
+            "stale",
+            [
+                f"newest evidence {newest.isoformat()} is older than the {window}-month window "
+                f"(evidence must be dated on or after {cutoff.isoformat()})"
+            ]
+            + blocking,
+        )
+    return ("unevidenced", blocking)
+
+
+def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
+    """Why one evidence entry cannot count, or '' when it can (freshness aside)."""
+    label = f"evidence {cited.title!r}"
+    fact = ctx.facts.get((ctx.item.id, index))
+    if fact is not None and fact.state != "ok":
+        return f"{label} (line {fact.location.line}): {fact.detail}"
+    required = ctx.item.requires_kinds
+    if required and cited.kind is None:
+        return f"{label} has no kind; this item needs one of {', '.join(required)}"
+    if required and cited.kind not in required:
+        return f"{label} is of kind {cited.kind}; this item needs one of {', '.join(required)}"
+    if cited.date is None:
+        window = ctx.catalogue.freshness_months(ctx.item)
+        return f"{label} has no date; evidence must be dated to show it is within the {window}-month window"
+    if cited.date > ctx.assessed_on:
+        return f"{label} is dated {cited.date.isoformat()}, after the assessment date {ctx.assessed_on.isoformat()}"
+    return ""
+
+
+def _check_failures(ctx: Context) -> list[str]:
+    """The item's declared machine checks (criteria ``checks``); each returns its failure reasons."""
+    if not ctx.item.checks:
+        return []
+    from fhcheck.rules import CHECKS
+
+    reasons: list[str] = []
+    for spec in ctx.item.checks:
+        check = CHECKS[spec["kind"]]
+        params = check.params.model_validate({k: v for k, v in spec.items() if k != "kind"})
+        reasons.extend(check.run(ctx, params))
+    return reasons
+
+
+#: The item rules in the order they are tried; the first that returns a decision wins.
+ITEM_RULES: tuple[Rule, ...] = (carried_unreviewed, exemption, declared_unmet, claimed_met)
+
+
+def decide(ctx: Context) -> Decision:
+    for rule in ITEM_RULES:
+        decision = rule(ctx)
+        if decision is not None:
+            return decision
+    raise AssertionError(f"no rule decided {ctx.item.id}")  # pragma: no cover - claimed_met always decides
+
+
+def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
+    """What will lapse within the warning window, so a team sees expiry before the board does."""
+    horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
+    entry = ctx.entry
+    warnings = []
+    if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
+        warnings.append(f"exemption lapses on {entry.review_by.isoformat()} (review_by)")
+    if verdict == "met":
+        window = ctx.catalogue.freshness_months(ctx.item)
+        dates = [
+            cited.date
+            for index, cited in enumerate(entry.evidence)
+            if cited.date is not None and not _entry_problem(ctx, index, cited)
+        ]
+        if dates:
+            lapses = months_after(max(dates), window)
+            if lapses <= horizon:
+                warnings.append(f"evidence goes stale on {lapses.isoformat()} (newest is {max(dates).isoformat()})")
+    return warnings
+
+
+# --- the whole file ---------------------------------------------------------------------
+
+
+def evaluate(
+    catalogue: Catalogue,
+    evidence: EvidenceFile,
+    doc: Document,
+    facts: Facts,
+    settings: Settings = Settings(),
+) -> FileResult:
+    """Verdicts for every item of the framework, rolled up to sub-criteria, key criteria and stage."""
+    items_location = doc.where(("items",), key=True)
+    results: list[ItemResult] = []
+    for item in catalogue.iter_items():
+        entry = evidence.items.get(item.id)
+        if entry is None:
+            results.append(_result(item, "missing", ["not in the evidence file"], [], None, items_location))
+            continue
+        ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings)
+        verdict, reasons = decide(ctx)
+        warnings = expiry_warnings(ctx, verdict)
+        results.append(_result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True)))
+    keys = _roll_up(catalogue, results)
+    stage = _stage(results)
+    return FileResult(
+        file=doc.file,
+        framework=catalogue.version,
+        framework_title=catalogue.title,
+        local_authority=evidence.local_authority,
+        assessed_on=evidence.assessed_on,
+        stage=stage,
+        minimum_met=all(k.minimum_met for k in keys),
+        items=tuple(results),
+        key_criteria=keys,
+        items_location=items_location,
+        passed=stage_reaches(stage, settings.fail_under),
+    )
+
+
+def _result(
+    item: Item, verdict: Verdict, reasons: list[str], warnings: list[str], entry: ItemEntry | None, where: Location
+) -> ItemResult:
+    return ItemResult(
+        id=item.id,
+        verdict=verdict,
+        reasons=tuple(reasons),
+        warnings=tuple(warnings),
+        level=item.level,
+        tier=item.tier,
+        subcriterion=item.subcriterion,
+        key_criterion=item.key_criterion,
+        text=item.text,
+        status=entry.status if entry else None,
+        location=where,
+        satisfied=verdict in SATISFIED,
+        evidence_count=len(entry.evidence) if entry else 0,
+        due=entry.due if entry else None,
+        owner=entry.owner if entry else None,
+    )
+
+
+def _count(results: list[ItemResult], letter: str) -> Count:
+    chosen = [r for r in results if r.id.rsplit(".", 1)[1][0] == letter]
+    return Count(sum(r.satisfied for r in chosen), len(chosen))
+
+
+def _roll_up(catalogue: Catalogue, results: list[ItemResult]) -> tuple[KeyCriterionResult, ...]:
+    by_sub: dict[str, list[ItemResult]] = {}
+    for result in results:
+        by_sub.setdefault(result.subcriterion, []).append(result)
+    keys = []
+    for key in catalogue.spec.key_criteria:
+        subs = []
+        for sub in key.subcriteria:
+            mine = by_sub.get(sub.id, [])
+            basic, developed = _count(mine, "B"), _count(mine, "D")
+            subs.append(
+                SubcriterionResult(
+                    id=sub.id,
+                    title=sub.title,
+                    basic=basic,
+                    developed=developed,
+                    go_further=_count(mine, "G"),
+                    minimum_met=basic.complete and developed.complete,
+                )
+            )
+        mine = [r for r in results if r.key_criterion == key.id]
+        keys.append(
+            KeyCriterionResult(
+                id=key.id,
+                statement=key.statement,
+                delivery_area=catalogue.delivery_area_of(key.id),
+                basic=_count(mine, "B"),
+                developed=_count(mine, "D"),
+                go_further=_count(mine, "G"),
+                minimum_met=all(s.minimum_met for s in subs),
+                subcriteria=tuple(subs),
+            )
+        )
+    return tuple(keys)
+
+
+def _stage(results: list[ItemResult]) -> Stage:
+    """developed: every item satisfied; minimum: every B and D; basic: every B; else none."""
+    def all_of(letters: str) -> bool:
+        return all(r.satisfied for r in results if r.id.rsplit(".", 1)[1][0] in letters)
+
+    if all_of("BDG"):
+        return "developed"
+    if all_of("BD"):
+        return "minimum"
+    if all_of("B"):
+        return "basic"
+    return "none"

@@ -1,0 +1,114 @@
+"""Cited documents: where a ``path`` points, whether it may be read, whether it still matches.
+
+A path is relative to the evidence file's folder and must stay inside the git repository
+that holds the file (or that folder, outside git). A path that escapes — ``../``, an
+absolute path, a symlink out — is an input error and is never read. Existence and the
+sign-off digest become facts the rules engine weighs; this is the only I/O of evaluation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from fhcheck.errors import Location, Problem
+from fhcheck.evidence import EvidenceFile
+from fhcheck.load import Document
+
+DocumentState = Literal["ok", "missing", "changed", "not_a_file"]
+
+
+@dataclass(frozen=True)
+class DocumentFact:
+    state: DocumentState
+    location: Location
+    detail: str = ""
+    #: what a machine check made of the document's content (e.g. a service directory feed)
+    analysis: object | None = None
+
+
+#: (item id, evidence index) -> what we found of the cited document
+Facts = dict[tuple[str, int], DocumentFact]
+
+
+def repository_root(folder: Path) -> Path:
+    """The enclosing git work tree (a ``.git`` folder or file), else the folder itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) -> tuple[Facts, list[Problem]]:
+    """Facts about every cited path, and problems for paths that escape the repository."""
+    facts: Facts = {}
+    problems: list[Problem] = []
+    folder = evidence_path.resolve().parent
+    root: Path | None = None
+    for item_id, entry in evidence.items.items():
+        for index, cited in enumerate(entry.evidence):
+            if cited.path is None:
+                continue
+            where = doc.where(("items", item_id, "evidence", index, "path"))
+            if root is None:
+                root = repository_root(folder)
+            escape = _escapes(cited.path, folder, root)
+            if escape:
+                problems.append(Problem(where, escape))
+                continue
+            facts[(item_id, index)] = _fact(folder / cited.path, cited.sha256, where, cited.path)
+    return facts, problems
+
+
+def _escapes(raw: str, folder: Path, root: Path) -> str:
+    """Why a cited path may not be read, or '' when it stays inside the repository."""
+    if os.path.isabs(raw) or raw.startswith("~") or (len(raw) > 1 and raw[1] == ":"):
+        return f"path {raw!r} is absolute; expected a path relative to the evidence file's folder"
+    if "\x00" in raw:
+        return "path contains a NUL character; expected a plain relative path"
+    target = os.path.normpath(os.path.join(folder, raw))
+    where = "the git repository" if (root / ".git").exists() else "the evidence file's folder"
+    if not _inside(Path(target), root):
+        return f"path {raw!r} leads outside {where} ({root}); expected a document inside it"
+    try:
+        resolved = Path(target).resolve()
+    except (OSError, RuntimeError):
+        return f"path {raw!r} cannot be resolved (a symlink loop?); expected a document inside {where}"
+    if not _inside(resolved, root):
+        return f"path {raw!r} is a symlink to outside {where}; expected a document inside it"
+    return ""
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _fact(target: Path, digest: str | None, where: Location, raw: str) -> DocumentFact:
+    if not target.exists():
+        return DocumentFact("missing", where, f"cited document {raw} does not exist")
+    if not target.is_file():
+        return DocumentFact("not_a_file", where, f"cited path {raw} is not a file")
+    if digest is not None:
+        actual = _sha256(target)
+        if actual != digest:
+            return DocumentFact(
+                "changed", where, f"cited document {raw} has changed since sign-off (sha256 {actual[:12]}…, "
+                f"signed off as {digest[:12]}…)"
+            )
+    return DocumentFact("ok", where)
+
+
+def _sha256(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()

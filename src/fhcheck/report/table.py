@@ -1,0 +1,143 @@
+"""``--format table``: the coloured terminal report (plain text when piped or NO_COLOR)."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from fhcheck.results import Count, FileResult, Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+STAGE_STYLE = {"none": "bold red", "basic": "bold yellow", "minimum": "bold green", "developed": "bold cyan"}
+VERDICT_STYLE = {
+    "met": "green",
+    "not_applicable": "green",
+    "partially_met": "yellow",
+    "needs_review": "yellow",
+    "stale": "yellow",
+    "not_met": "red",
+    "unevidenced": "red",
+    "missing": "red",
+}
+TICK, CROSS = "\u2714", "\u2718"
+
+
+def count_cell(count: Count, goal_style: str = "green", short_style: str = "red") -> str:
+    if count.total == 0:
+        return "[dim]-[/dim]"
+    return f"[{goal_style if count.complete else short_style}]{count}[/]"
+
+
+def mark(ok: bool) -> str:
+    return f"[green]{TICK} yes[/green]" if ok else f"[red]{CROSS} no[/red]"
+
+
+class TableRenderer:
+    def __init__(self, color: bool = False, width: int = 110) -> None:
+        self.color = color
+        self.width = width
+
+    def _console(self, buffer: io.StringIO) -> Console:
+        from rich.console import Console
+
+        return Console(
+            file=buffer,
+            force_terminal=self.color,
+            no_color=not self.color,
+            color_system="standard" if self.color else None,
+            width=self.width,
+            highlight=False,
+            emoji=False,
+        )
+
+    def render(self, report: Report) -> str:
+        buffer = io.StringIO()
+        out = self._console(buffer)
+        if len(report.results) > 1:
+            self._summary(out, report)
+        for result in report.results:
+            self._file(out, result)
+        return buffer.getvalue()
+
+    def _summary(self, out: Console, report: Report) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"{len(report.results)} evidence files", title_justify="left")
+        for column in ("File", "Local authority", "Framework", "Stage", "Minimum met", "Go further"):
+            table.add_column(column)
+        for result in report.results:
+            table.add_row(
+                result.file,
+                result.local_authority,
+                result.framework,
+                f"[{STAGE_STYLE[result.stage]}]{result.stage}[/]",
+                mark(result.minimum_met),
+                count_cell(result.go_further, "green", "yellow"),
+            )
+        out.print(table)
+        out.print()
+
+    def _file(self, out: Console, result: FileResult) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        out.rule(f"[bold]{escape(result.local_authority)}[/bold]", style="dim")
+        out.print(
+            f"{escape(result.file)} · framework {result.framework} · assessed on {result.assessed_on.isoformat()} · "
+            f"stage [{STAGE_STYLE[result.stage]}]{result.stage}[/] · minimum met {mark(result.minimum_met)}"
+        )
+        out.print(
+            f"basic {count_cell(result.basic)} · developed {count_cell(result.developed)} · "
+            f"go further {count_cell(result.go_further, 'green', 'yellow')}"
+        )
+        for key in result.key_criteria:
+            out.print(f"\n[bold]Key criterion {key.id}[/bold] ({key.delivery_area}): {escape(key.statement)}")
+            table = Table(expand=False)
+            table.add_column("Sub", no_wrap=True)
+            table.add_column("Title")
+            table.add_column("Basic", justify="right", no_wrap=True)
+            table.add_column("Developed", justify="right", no_wrap=True)
+            table.add_column("Minimum met", no_wrap=True)
+            table.add_column("Go further", justify="right", no_wrap=True)
+            for sub in key.subcriteria:
+                table.add_row(
+                    sub.id,
+                    escape(sub.title),
+                    count_cell(sub.basic),
+                    count_cell(sub.developed),
+                    mark(sub.minimum_met),
+                    count_cell(sub.go_further, "green", "yellow"),
+                )
+            out.print(table)
+        self._unsatisfied(out, result)
+
+    def _unsatisfied(self, out: Console, result: FileResult) -> None:
+        from rich.markup import escape
+
+        open_items = [item for item in result.items if not item.satisfied]
+        warned = [item for item in result.items if item.warnings]
+        if not open_items and not warned:
+            out.print("[green]Every item is satisfied.[/green]\n")
+            return
+        if open_items:
+            minimum = sum(1 for item in open_items if item.tier == "minimum")
+            out.print(
+                f"\n[bold]Not satisfied[/bold]: {len(open_items)} items "
+                f"({minimum} minimum, {len(open_items) - minimum} go further)"
+            )
+        current = None
+        for item in open_items:
+            if item.key_criterion != current:
+                current = item.key_criterion
+                out.print(f"[bold]Key criterion {current}[/bold]")
+            tier = "minimum" if item.tier == "minimum" else "go further"
+            style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
+            reasons = "; ".join(item.reasons)
+            out.print(f"  {item.id:<8} [{style}]{item.verdict:<14}[/] [dim]{tier:<10}[/dim] {escape(reasons)}")
+        if warned:
+            out.print("\n[bold]Coming up[/bold]")
+            for item in warned:
+                out.print(f"  {item.id:<8} [yellow]{escape('; '.join(item.warnings))}[/yellow]")
+        out.print()

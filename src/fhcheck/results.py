@@ -1,0 +1,156 @@
+"""The finished assessment: frozen records that every renderer reads and none computes.
+
+Verdicts, roll-ups, stages and pass/fail are decided in :mod:`fhcheck.evaluate`; the
+records here carry them, plus what a renderer needs to show them without a catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fhcheck.errors import Location, Problem
+
+Verdict = Literal[
+    "met", "partially_met", "not_met", "missing", "unevidenced", "stale", "not_applicable", "needs_review"
+]
+Stage = Literal["none", "basic", "minimum", "developed"]
+
+VERDICTS: tuple[Verdict, ...] = (
+    "met", "partially_met", "not_met", "missing", "unevidenced", "stale", "not_applicable", "needs_review"
+)
+SATISFIED: frozenset[str] = frozenset({"met", "not_applicable"})
+STAGES: tuple[Stage, ...] = ("none", "basic", "minimum", "developed")
+
+
+def stage_reaches(stage: Stage, threshold: Stage) -> bool:
+    """Whether ``stage`` is at or above ``threshold`` (``none`` is always reached)."""
+    return STAGES.index(stage) >= STAGES.index(threshold)
+
+
+@dataclass(frozen=True)
+class Count:
+    """Satisfied items out of all items of one kind; ``0/0`` where the framework has none."""
+
+    met: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.met}/{self.total}"
+
+    @property
+    def complete(self) -> bool:
+        return self.met == self.total
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    verdict: Verdict
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    level: str
+    tier: str
+    subcriterion: str
+    key_criterion: str
+    text: str
+    status: str | None
+    location: Location
+    satisfied: bool
+    evidence_count: int = 0
+    due: dt.date | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class SubcriterionResult:
+    id: str
+    title: str
+    basic: Count
+    developed: Count
+    go_further: Count
+    minimum_met: bool
+
+
+@dataclass(frozen=True)
+class KeyCriterionResult:
+    id: str
+    statement: str
+    delivery_area: str
+    basic: Count
+    developed: Count
+    go_further: Count
+    minimum_met: bool
+    subcriteria: tuple[SubcriterionResult, ...]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One evidence file's assessment."""
+
+    file: str
+    framework: str
+    framework_title: str
+    local_authority: str
+    assessed_on: dt.date
+    stage: Stage
+    minimum_met: bool
+    items: tuple[ItemResult, ...]
+    key_criteria: tuple[KeyCriterionResult, ...]
+    items_location: Location
+    passed: bool
+
+    @property
+    def subcriteria(self) -> tuple[SubcriterionResult, ...]:
+        return tuple(sub for key in self.key_criteria for sub in key.subcriteria)
+
+    @property
+    def basic(self) -> Count:
+        return _sum(k.basic for k in self.key_criteria)
+
+    @property
+    def developed(self) -> Count:
+        return _sum(k.developed for k in self.key_criteria)
+
+    @property
+    def go_further(self) -> Count:
+        return _sum(k.go_further for k in self.key_criteria)
+
+    def verdict_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(VERDICTS, 0)
+        for item in self.items:
+            counts[item.verdict] += 1
+        return counts
+
+
+def _sum(counts: object) -> Count:
+    met = total = 0
+    for count in counts:  # type: ignore[attr-defined]
+        met += count.met
+        total += count.total
+    return Count(met, total)
+
+
+@dataclass(frozen=True)
+class InvalidFile:
+    """A file that could not be assessed, with every problem found in it."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run decided: what renderers render and the CLI turns into an exit status."""
+
+    results: tuple[FileResult, ...]
+    invalid: tuple[InvalidFile, ...] = ()
+    fail_under: Stage = "minimum"
+    tool_version: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        """Every file valid and at or above the --fail-under stage."""
+        return not self.invalid and all(result.passed for result in self.results)
