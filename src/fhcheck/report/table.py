@@ -114,12 +114,14 @@ class TableRenderer:
         self._unsatisfied(out, result)
 
     def _unsatisfied(self, out: Console, result: FileResult) -> None:
+        """Claimed-but-unsatisfied items in full, with reasons; absent items as one line of ids."""
         from rich.markup import escape
+        from rich.table import Table
 
         open_items = [item for item in result.items if not item.satisfied]
         warned = [item for item in result.items if item.warnings]
         if not open_items and not warned:
-            out.print("[green]Every item is satisfied.[/green]\n")
+            out.print("\n[green]Every item is satisfied.[/green]\n")
             return
         if open_items:
             minimum = sum(1 for item in open_items if item.tier == "minimum")
@@ -127,15 +129,27 @@ class TableRenderer:
                 f"\n[bold]Not satisfied[/bold]: {len(open_items)} items "
                 f"({minimum} minimum, {len(open_items) - minimum} go further)"
             )
-        current = None
-        for item in open_items:
-            if item.key_criterion != current:
-                current = item.key_criterion
-                out.print(f"[bold]Key criterion {current}[/bold]")
-            tier = "minimum" if item.tier == "minimum" else "go further"
-            style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
-            reasons = "; ".join(item.reasons)
-            out.print(f"  {item.id:<8} [{style}]{item.verdict:<14}[/] [dim]{tier:<10}[/dim] {escape(reasons)}")
+        for key in result.key_criteria:
+            mine = [i for i in open_items if i.key_criterion == key.id]
+            if not mine:
+                continue
+            out.print(f"[bold]Key criterion {key.id}[/bold]")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, min_width=9)
+            grid.add_column(no_wrap=True, min_width=14)
+            grid.add_column(no_wrap=True, min_width=10)
+            grid.add_column()
+            for item in mine:
+                if item.verdict == "missing":
+                    continue
+                tier = "minimum" if item.tier == "minimum" else "go further"
+                style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
+                grid.add_row(f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", escape("; ".join(item.reasons)))
+            for tier, label, style in (("minimum", "missing minimum:", "red"), ("go_further", "go further not claimed:", "dim")):
+                absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
+                if absent:
+                    grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
+            out.print(grid)
         if warned:
             out.print("\n[bold]Coming up[/bold]")
             for item in warned:
