@@ -52,8 +52,6 @@ def build_app() -> typer.Typer:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the command line and exit with its status."""
-    import click
-
     from fhcheck.errors import FhcheckError, InputError
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -61,12 +59,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     command = typer.main.get_command(build_app())
     try:
         status = command.main(args=args, prog_name="fhcheck", standalone_mode=False)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         status = done.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        status = USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("Aborted.", err=True)
         status = USAGE
     except FhcheckError as exc:
@@ -78,8 +73,18 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except BrokenPipeError:
         status = 0
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
-        status = _report_bug(exc, debug)
+        status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _is_command_line_error(exc: Exception) -> bool:
+    """Click's (or typer's vendored click's) usage errors: they know how to show themselves."""
+    return callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)
+
+
+def _command_line_error(exc: Exception) -> int:
+    exc.show()  # type: ignore[attr-defined]
+    return USAGE
 
 
 def _report_bug(exc: Exception, debug: bool) -> int:
