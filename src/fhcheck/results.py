@@ -72,6 +72,11 @@ class SubcriterionResult:
     go_further: Count
     minimum_met: bool
 
+    @property
+    def minimum(self) -> Count:
+        """Basic and developed items together: the minimum expectations, as charts and summaries show them."""
+        return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
+
 
 @dataclass(frozen=True)
 class KeyCriterionResult:
@@ -83,6 +88,11 @@ class KeyCriterionResult:
     go_further: Count
     minimum_met: bool
     subcriteria: tuple[SubcriterionResult, ...]
+
+    @property
+    def minimum(self) -> Count:
+        """Basic and developed items together: the minimum expectations, as charts and summaries show them."""
+        return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,11 @@ class FileResult:
     @property
     def go_further(self) -> Count:
         return _sum(k.go_further for k in self.key_criteria)
+
+    @property
+    def minimum(self) -> Count:
+        """Basic and developed items together: the minimum expectations, as charts and summaries show them."""
+        return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
 
     def verdict_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICTS, 0)
