@@ -68,6 +68,18 @@ def months_after(day: dt.date, months: int) -> dt.date:
     return months_before(day, -months)
 
 
+def last_fresh_day(dated: dt.date, months: int) -> dt.date:
+    """The last assessment date on which evidence dated ``dated`` is inside a ``months`` window.
+
+    Not simply ``months_after``: clamping makes the window of 29 February reach back to
+    28 February, so evidence of 28 February 2023 is still fresh on 29 February 2024.
+    """
+    day = months_after(dated, months)
+    while months_before(day + dt.timedelta(days=1), months) <= dated:
+        day += dt.timedelta(days=1)
+    return day
+
+
 # --- item rules, in the order they are tried ---------------------------------------------
 
 
@@ -197,7 +209,7 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
     entry = ctx.entry
     warnings = []
     if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
-        warnings.append(f"exemption lapses on {entry.review_by.isoformat()} (review_by)")
+        warnings.append(f"exemption lapses after {entry.review_by.isoformat()} (review_by)")
     if verdict == "met":
         window = ctx.catalogue.freshness_months(ctx.item)
         dates = [
@@ -206,9 +218,9 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
             if cited.date is not None and not _entry_problem(ctx, index, cited)
         ]
         if dates:
-            lapses = months_after(max(dates), window)
-            if lapses <= horizon:
-                warnings.append(f"evidence goes stale on {lapses.isoformat()} (newest is {max(dates).isoformat()})")
+            last = last_fresh_day(max(dates), window)
+            if last <= horizon:
+                warnings.append(f"evidence goes stale after {last.isoformat()} (newest is {max(dates).isoformat()})")
     return warnings
 
 
