@@ -27,6 +27,7 @@ from pydantic import (
 from fhcheck.catalogue import Catalogue, CriteriaStore
 from fhcheck.errors import InputError, Problem
 from fhcheck.load import Document, KeyPath
+from fhcheck.programmes import Programme, Programmes
 from fhcheck.validate import describe, problems_from
 
 FORMAT_VERSIONS = (1,)
@@ -144,6 +145,7 @@ class EvidenceFile(_Strict):
     local_authority: Text
     assessed_on: Date
     items: dict[str, ItemEntry] = Field(default_factory=dict)
+    programmes: Programmes | None = Field(default=None, description="the programme register (fhcheck.programmes)")
     retired: dict[str, dict[str, Any]] | None = None
 
     @field_validator("fhcheck")
@@ -172,6 +174,7 @@ _ALLOWED = {
     "item": list(ItemEntry.model_fields),
     "evidence": list(EvidenceEntry.model_fields),
     "carried": list(CarriedFrom.model_fields),
+    "programme": list(Programme.model_fields),
 }
 
 
@@ -185,6 +188,8 @@ def _allowed_keys(path: tuple[Any, ...]) -> list[str]:
         return _ALLOWED["evidence"]
     if path[0] == "items" and len(path) == 3 and path[2] == "carried_from":
         return _ALLOWED["carried"]
+    if path[0] == "programmes" and len(path) == 2:
+        return _ALLOWED["programme"]
     return []
 
 
