@@ -73,7 +73,10 @@ def _expected(error: ErrorDetails) -> str:
         message = str(ctx.get("error", error["msg"]))
         return message
     if kind == "too_short":
-        return f"at least {ctx.get('min_length', 1)} entries"
+        if isinstance(error.get("input"), str):
+            return "non-empty text"  # min_length on a str behind a BeforeValidator reports too_short
+        least = ctx.get("min_length", 1)
+        return f"at least {least} {'entry' if least == 1 else 'entries'}"
     if kind == "string_too_short":
         return "non-empty text"
     if kind == "string_too_long":
