@@ -8,13 +8,14 @@ sign-off digest become facts the rules engine weighs; this is the only I/O of ev
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from fhcheck.errors import Location, Problem
+from fhcheck.errors import InputError, Location, Problem
 from fhcheck.evidence import EvidenceFile
 from fhcheck.load import Document
 
@@ -33,6 +34,10 @@ class DocumentFact:
 #: (item id, evidence index) -> what we found of the cited document
 Facts = dict[tuple[str, int], DocumentFact]
 
+#: A saved service-directory feed larger than this is refused (a few thousand fully nested
+#: Open Referral UK services are well under it).
+MAX_FEED_BYTES = 32 * 1024 * 1024
+
 
 def repository_root(folder: Path) -> Path:
     """The enclosing git work tree (a ``.git`` folder or file), else the folder itself."""
@@ -49,6 +54,7 @@ def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) 
     problems: list[Problem] = []
     folder = evidence_path.resolve().parent
     root: Path | None = None
+    feeds: dict[Path, object] = {}
     for item_id, entry in evidence.items.items():
         for index, cited in enumerate(entry.evidence):
             if cited.path is None:
@@ -60,8 +66,59 @@ def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) 
             if escape:
                 problems.append(Problem(where, escape))
                 continue
-            facts[(item_id, index)] = _fact(folder / cited.path, cited.sha256, where, cited.path)
+            fact = _fact(folder / cited.path, cited.sha256, where, cited.path)
+            if fact.state == "ok" and cited.kind == "service_directory" and cited.path.lower().endswith(".json"):
+                fact = _with_feed_analysis(fact, folder / cited.path, cited.path, feeds)
+            facts[(item_id, index)] = fact
     return facts, problems
+
+
+def _with_feed_analysis(fact: DocumentFact, target: Path, raw: str, cache: dict[Path, object]) -> DocumentFact:
+    """A saved Open Referral UK feed is read once per run, analysed offline, and kept on the fact."""
+    from fhcheck.oruk import analyse_feed, unreadable
+
+    key = target.resolve()
+    if key not in cache:
+        try:
+            cache[key] = analyse_feed(read_feed(target, raw))
+        except InputError as exc:
+            cache[key] = unreadable(str(exc))
+    return dataclasses.replace(fact, analysis=cache[key])
+
+
+def read_feed(path: Path, display: str, max_bytes: int = MAX_FEED_BYTES) -> Any:
+    """Parse a saved JSON feed: size-limited, UTF-8, strict JSON; problems are located in the feed."""
+    import json
+
+    from fhcheck.load import decode
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError.at(Location(display), f"feed is {size:,} bytes; expected at most {max_bytes:,} bytes")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(Location(display), "no such file; expected a saved JSON feed") from None
+    except IsADirectoryError:
+        raise InputError.at(Location(display), "is a directory; expected a saved JSON feed") from None
+    except OSError as exc:
+        raise InputError.at(Location(display), f"cannot be read ({exc.strerror}); expected a readable file") from None
+    text = decode(raw, display)
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not valid JSON")
+
+    try:
+        return json.loads(text, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        raise InputError.at(
+            Location(display, exc.lineno, exc.colno),
+            f"not valid JSON ({exc.msg}); expected the saved JSON response of a /services endpoint",
+        ) from None
+    except RecursionError:
+        raise InputError.at(Location(display), "JSON nesting is too deep; expected a saved /services response") from None
+    except ValueError as exc:
+        raise InputError.at(Location(display), f"{exc}; expected standard JSON numbers") from None
 
 
 def _escapes(raw: str, folder: Path, root: Path) -> str:
