@@ -34,6 +34,7 @@ FORMAT_VERSIONS = (1,)
 Status = Literal["met", "partially_met", "not_met", "not_applicable"]
 Change = Literal["reworded", "merged", "split", "replaced"]
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNCITED = "found neither url nor path; expected at least one of url or path"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -102,7 +103,7 @@ class EvidenceEntry(_Strict):
     @model_validator(mode="after")
     def _cites_something(self) -> EvidenceEntry:
         if self.url is None and self.path is None:
-            raise ValueError("found neither url nor path; expected at least one of url or path")
+            raise ValueError(_UNCITED)
         return self
 
 
@@ -209,6 +210,7 @@ def parse_evidence(doc: Document, store: CriteriaStore) -> tuple[EvidenceFile, C
         evidence = EvidenceFile.model_validate(data, context={"kinds": store.kinds, "versions": versions})
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, allowed_keys=_allowed_keys))
+        problems.extend(p for p in _uncited_problems(data.get("items"), doc) if p not in problems)
     framework = _framework_named(data, versions)
     catalogue = store.get(framework) if framework else None
     items = data.get("items")
@@ -218,6 +220,21 @@ def parse_evidence(doc: Document, store: CriteriaStore) -> tuple[EvidenceFile, C
         problems.sort(key=lambda p: (p.location.line, p.location.column))
         raise InputError(problems or [Problem(doc.where(()), "the file is not a valid evidence file")])
     return evidence, catalogue
+
+
+def _uncited_problems(items: Any, doc: Document) -> list[Problem]:
+    """Evidence entries that cite neither url nor path.
+
+    EvidenceEntry checks this too, but pydantic skips a model's after-validator when one of
+    its fields fails, so a bad kind would hide the missing url until the next run.
+    """
+    problems = []
+    for item_id, entry in (items or {}).items() if isinstance(items, dict) else ():
+        cited = entry.get("evidence") if isinstance(entry, dict) else None
+        for index, one in enumerate(cited if isinstance(cited, list) else ()):
+            if isinstance(one, dict) and one.get("url") is None and one.get("path") is None:
+                problems.append(Problem(doc.where(("items", item_id, "evidence", index)), _UNCITED))
+    return problems
 
 
 def _framework_named(data: dict[str, Any], versions: list[str]) -> str | None:
