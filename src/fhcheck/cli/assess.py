@@ -48,7 +48,8 @@ def assess(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json; repeat to write several reports in one run, e.g. --format json:report.json.",
+        help="table (default), json, markdown, junit, sarif, github (workflow annotations) or html (a page for a "
+        "board meeting); repeat to write several reports in one run, e.g. --format table --format sarif:report.sarif.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),

@@ -21,6 +21,11 @@ class Renderer(Protocol):
 RENDERERS: dict[str, str] = {
     "table": "fhcheck.report.table:TableRenderer",
     "json": "fhcheck.report.json:JsonRenderer",
+    "markdown": "fhcheck.report.markdown:MarkdownRenderer",
+    "junit": "fhcheck.report.junit:JunitRenderer",
+    "sarif": "fhcheck.report.sarif:SarifRenderer",
+    "github": "fhcheck.report.github:GithubRenderer",
+    "html": "fhcheck.report.html:HtmlRenderer",
 }
 
 

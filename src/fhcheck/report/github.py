@@ -1,0 +1,114 @@
+"""``--format github``: GitHub Actions workflow commands, which the runner turns into
+annotations on the evidence files in a pull request and on the run's summary page.
+
+- ``::error`` for every unsatisfied minimum expectation (whatever its verdict, stale
+  included, since each keeps the file from the minimum) and for every problem of an
+  invalid file;
+- ``::warning`` for every unsatisfied 'go further' option and for evidence or exemptions
+  that lapse soon (the items' warnings);
+- first, per file, one ``::error`` (below ``--fail-under``) or ``::notice`` (at or above)
+  saying where the file stands, because GitHub shows only the first annotations of a step.
+
+Annotations are located at the item's key in the evidence file, or at ``items:`` for an
+item the file leaves out. Data and properties are escaped as the Actions toolkit does
+(``%``, CR and LF everywhere; ``:`` and ``,`` in properties too), so a plan that reads
+``50%, agreed: 1 May`` cannot end or forge a command.
+
+The Markdown for ``$GITHUB_STEP_SUMMARY`` is :meth:`GithubRenderer.step_summary` (the
+``markdown`` format): write it with ``--format markdown:FILE`` and append FILE to the
+summary, as the composite action does.
+"""
+
+from __future__ import annotations
+
+from fhcheck.errors import Location
+from fhcheck.results import FileResult, ItemResult, Report
+
+TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, location: Location | None = None, title: str | None = None) -> str:
+    """One workflow command line: ``::kind file=F,line=L,col=C,title=T::message``."""
+    properties: list[tuple[str, str]] = []
+    if location is not None and location.file:
+        properties.append(("file", location.file.replace("\\", "/")))
+        if location.line > 0:
+            properties.append(("line", str(location.line)))
+            if location.column > 0:
+                properties.append(("col", str(location.column)))
+    if title:
+        properties.append(("title", title))
+    joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties)
+    return f"::{kind}{' ' + joined if joined else ''}::{escape_data(message)}"
+
+
+class GithubRenderer:
+    def __init__(self, color: bool = False) -> None:
+        del color
+
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        for bad in report.invalid:
+            for problem in bad.problems:
+                where = problem.location if problem.location.file else Location(bad.file)
+                lines.append(command("error", problem.message, where, "fhcheck: invalid evidence file"))
+        for result in report.results:
+            lines += self.file(result, report.fail_under)
+        return "".join(line + "\n" for line in lines)
+
+    def file(self, result: FileResult, fail_under: str) -> list[str]:
+        open_minimum = result.minimum.total - result.minimum.met
+        standing = (
+            f"{result.local_authority}: stage {result.stage} (framework {result.framework}); "
+            f"{result.minimum.met}/{result.minimum.total} minimum expectations and "
+            f"{result.go_further.met}/{result.go_further.total} go further options satisfied"
+        )
+        where = Location(result.file, 1, 1)
+        if result.passed:
+            lines = [command("notice", f"{standing}; reaches --fail-under {fail_under}", where, "fhcheck: passes")]
+        else:
+            lines = [
+                command(
+                    "error",
+                    f"{standing}; below --fail-under {fail_under} ({open_minimum} minimum expectations unsatisfied)",
+                    where,
+                    "fhcheck: below " + fail_under,
+                )
+            ]
+        for item in result.items:
+            if not item.satisfied:
+                kind = "error" if item.tier == "minimum" else "warning"
+                lines.append(command(kind, self.message(item), self.where(result, item), self.title(item)))
+            for warning in item.warnings:
+                lines.append(
+                    command("warning", f"{item.id}: {warning}", self.where(result, item), f"fhcheck {item.id}: coming up")
+                )
+        return lines
+
+    @staticmethod
+    def where(result: FileResult, item: ItemResult) -> Location:
+        location = result.items_location if item.verdict == "missing" else item.location
+        return location if location.file else Location(result.file, location.line, location.column)
+
+    @staticmethod
+    def title(item: ItemResult) -> str:
+        return f"fhcheck {item.id}: {item.verdict} ({TIER_LABEL.get(item.tier, item.tier)})"
+
+    @staticmethod
+    def message(item: ItemResult) -> str:
+        reasons = "; ".join(item.reasons)
+        return f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "") + f"\n{item.text}"
+
+    def step_summary(self, report: Report) -> str:
+        """Markdown for ``$GITHUB_STEP_SUMMARY``: exactly what ``--format markdown`` writes."""
+        from fhcheck.report.markdown import MarkdownRenderer
+
+        return MarkdownRenderer().render(report)

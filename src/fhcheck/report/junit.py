@@ -1,0 +1,147 @@
+"""``--format junit``: JUnit XML, the test report GitLab, Jenkins, Azure DevOps and most CI
+servers show beside a pipeline.
+
+One ``<testsuite>`` per evidence file and one ``<testcase>`` per framework item, so a CI
+test tab lists every item with its verdict:
+
+- a satisfied item passes (an accepted ``not_applicable`` says why in ``<system-out>``);
+- an unsatisfied minimum item is a ``<failure>`` whose message is the verdict and reasons;
+- an unsatisfied 'go further' option is ``<skipped>`` with the same message: optional, not
+  failed, but still visible;
+- an invalid evidence file is a suite with one ``<error>`` test case listing its problems.
+
+Test cases carry ``file`` and ``line`` so GitLab and Jenkins can point at the item's key.
+Verdicts and satisfaction are read from the report, never decided here.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from fhcheck.results import FileResult, InvalidFile, ItemResult, Report
+
+#: Characters XML 1.0 cannot carry at all; replaced so that any text yields a well-formed file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option"}
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def describe(item: ItemResult) -> str:
+    """The failure message: verdict and reasons on one line, what CI lists show first."""
+    reasons = "; ".join(item.reasons)
+    return clean(f"{item.verdict}: {reasons}" if reasons else item.verdict)
+
+
+def details(item: ItemResult) -> str:
+    """The failure body: the criterion's full text, then every reason on a line of its own."""
+    lines = [
+        f"{item.id} ({item.level}, {TIER_LABEL.get(item.tier, item.tier)}): {item.text}",
+        f"verdict: {item.verdict}",
+    ]
+    lines += [f"- {reason}" for reason in item.reasons]
+    lines += [f"warning: {warning}" for warning in item.warnings]
+    return clean("\n".join(lines))
+
+
+class JunitRenderer:
+    def __init__(self, color: bool = False) -> None:
+        del color
+
+    def render(self, report: Report) -> str:
+        root = ET.Element("testsuites", {"name": "fhcheck"})
+        totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for result in report.results:
+            suite = self._suite(result)
+            root.append(suite)
+            for key in totals:
+                totals[key] += int(suite.get(key, "0"))
+        for bad in report.invalid:
+            root.append(self._invalid(bad))
+            totals["tests"] += 1
+            totals["errors"] += 1
+        for key, value in totals.items():
+            root.set(key, str(value))
+        root.set("time", "0")
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+    def _suite(self, result: FileResult) -> ET.Element:
+        titles = {sub.id: sub.title for sub in result.subcriteria}
+        cases: list[ET.Element] = []
+        failures = skipped = 0
+        for item in result.items:
+            case = ET.Element(
+                "testcase",
+                {
+                    "name": clean(item.id),
+                    "classname": clean(f"{item.subcriterion} {titles.get(item.subcriterion, '')}".strip()),
+                    "file": clean(item.location.file or result.file),
+                    "line": str(max(item.location.line, 1)),
+                    "time": "0",
+                },
+            )
+            if not item.satisfied and item.tier == "minimum":
+                failure = ET.SubElement(case, "failure", {"message": describe(item), "type": clean(item.verdict)})
+                failure.text = details(item)
+                failures += 1
+            elif not item.satisfied:
+                skip = ET.SubElement(case, "skipped", {"message": clean(f"go further option not satisfied: {describe(item)}")})
+                skip.text = details(item)
+                skipped += 1
+            elif item.reasons or item.warnings:
+                out = ET.SubElement(case, "system-out")
+                out.text = details(item)
+            cases.append(case)
+        suite = ET.Element(
+            "testsuite",
+            {
+                "name": clean(result.file),
+                "tests": str(len(cases)),
+                "failures": str(failures),
+                "errors": "0",
+                "skipped": str(skipped),
+                "time": "0",
+                "file": clean(result.file),
+            },
+        )
+        properties = ET.SubElement(suite, "properties")
+        for name, value in (
+            ("local_authority", result.local_authority),
+            ("framework", result.framework),
+            ("assessed_on", result.assessed_on.isoformat()),
+            ("stage", result.stage),
+            ("minimum_met", str(result.minimum_met).lower()),
+            ("passed", str(result.passed).lower()),
+        ):
+            ET.SubElement(properties, "property", {"name": name, "value": clean(value)})
+        suite.extend(cases)
+        return suite
+
+    def _invalid(self, bad: InvalidFile) -> ET.Element:
+        suite = ET.Element(
+            "testsuite",
+            {"name": clean(bad.file), "tests": "1", "failures": "0", "errors": "1", "skipped": "0", "time": "0", "file": clean(bad.file)},
+        )
+        first = bad.problems[0] if bad.problems else None
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {
+                "name": "valid evidence file",
+                "classname": "fhcheck",
+                "file": clean(bad.file),
+                "line": str(max(first.location.line, 1) if first else 1),
+                "time": "0",
+            },
+        )
+        count = len(bad.problems)
+        message = f"invalid evidence file ({count} problem{'s' if count != 1 else ''})"
+        if first is not None:
+            message += f": {first}"
+        error = ET.SubElement(case, "error", {"message": clean(message), "type": "invalid"})
+        error.text = clean("\n".join(str(problem) for problem in bad.problems))
+        return suite

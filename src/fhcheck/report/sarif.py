@@ -1,0 +1,180 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; one rule per criterion item of every framework version in the report (its text as
+the rule's help); one result per unsatisfied item, located at the item's key in the
+evidence file, or at the ``items:`` key for an item the file leaves out. The level follows
+the item's tier: ``error`` for a minimum expectation, ``warning`` for a 'go further'
+option. Problems in invalid files are results of the ``invalid-evidence`` rule.
+
+Rule identifiers are ``<framework>/<item>`` (``2025/1.1.B1``) so that the same identifier
+in two framework versions, which may be worded differently, stays two rules. Results carry
+a partial fingerprint of file and rule, so an alert keeps its identity while lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from fhcheck.errors import Location
+from fhcheck.results import FileResult, ItemResult, Report
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/fhcheck/fhcheck"
+INVALID_RULE = "invalid-evidence"
+LEVEL = {"minimum": "error", "go_further": "warning"}
+TIER_LABEL = {"minimum": "minimum expectation", "go_further": "'go further' option"}
+
+
+def artifact_uri(path: str) -> str:
+    """A file name as a URI reference: relative paths stay relative (to the repository root,
+    where CI runs), separators become ``/``, and anything a URI cannot carry is escaped."""
+    path = path.replace("\\", "/")
+    if path.startswith("/"):
+        return "file://" + quote(path, safe="/")
+    if len(path) > 1 and path[1] == ":":  # a Windows drive path
+        return "file:///" + quote(path, safe="/:")
+    return quote(path.removeprefix("./"), safe="/")
+
+
+def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(location.file or fallback_file)}}
+    if location.line > 0:
+        region: dict[str, int] = {"startLine": location.line}
+        if location.column > 0:
+            region["startColumn"] = location.column
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+class SarifRenderer:
+    def __init__(self, color: bool = False) -> None:
+        del color
+
+    def render(self, report: Report) -> str:
+        rules: list[dict[str, Any]] = []
+        index: dict[str, int] = {}
+        for result in report.results:
+            for item in result.items:
+                rule_id = f"{result.framework}/{item.id}"
+                if rule_id not in index:
+                    index[rule_id] = len(rules)
+                    rules.append(self._rule(rule_id, result, item))
+        results: list[dict[str, Any]] = []
+        for result in report.results:
+            for item in result.items:
+                if not item.satisfied:
+                    rule_id = f"{result.framework}/{item.id}"
+                    results.append(self._result(rule_id, index[rule_id], result, item))
+        if report.invalid:
+            index[INVALID_RULE] = len(rules)
+            rules.append(
+                {
+                    "id": INVALID_RULE,
+                    "name": "InvalidEvidenceFile",
+                    "shortDescription": {"text": "The evidence file is not valid"},
+                    "fullDescription": {
+                        "text": "The evidence file could not be assessed: its shape, identifiers or cited documents are wrong."
+                    },
+                    "help": {"text": "Fix the problem named in the message; 'fhcheck validate FILE' lists every problem."},
+                    "defaultConfiguration": {"level": "error"},
+                    "properties": {"tags": ["family-hubs", "invalid-input"]},
+                }
+            )
+            for bad in report.invalid:
+                for problem in bad.problems:
+                    results.append(
+                        {
+                            "ruleId": INVALID_RULE,
+                            "ruleIndex": index[INVALID_RULE],
+                            "level": "error",
+                            "kind": "fail",
+                            "message": {"text": problem.message},
+                            "locations": [physical_location(problem.location, bad.file)],
+                            "partialFingerprints": {
+                                "fhcheck/v1": fingerprint(bad.file, INVALID_RULE, problem.message)
+                            },
+                        }
+                    )
+        driver: dict[str, Any] = {"name": "fhcheck", "informationUri": INFORMATION_URI, "rules": rules}
+        if report.tool_version:
+            driver["version"] = report.tool_version
+            driver["semanticVersion"] = report.tool_version
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {
+                "failUnder": report.fail_under,
+                "passed": report.passed,
+                "files": [
+                    {
+                        "file": result.file,
+                        "localAuthority": result.local_authority,
+                        "framework": result.framework,
+                        "stage": result.stage,
+                        "minimumMet": result.minimum_met,
+                        "passed": result.passed,
+                    }
+                    for result in report.results
+                ],
+            },
+        }
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+    def _rule(self, rule_id: str, result: FileResult, item: ItemResult) -> dict[str, Any]:
+        tier = TIER_LABEL.get(item.tier, item.tier)
+        summary = f"{item.id}: {item.level} model, {tier} (framework {result.framework})"
+        return {
+            "id": rule_id,
+            "name": "Item" + "".join(ch if ch.isalnum() else "_" for ch in item.id),
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": item.text},
+            "help": {
+                "text": f"{item.text}\n\n{summary}. Sub-criterion {item.subcriterion}, key criterion {item.key_criterion}. "
+                f"See 'fhcheck criteria show {item.id} --framework {result.framework}'.",
+                "markdown": f"**{item.id}** ({item.level} model, {tier}, framework {result.framework})\n\n"
+                f"{_md(item.text)}\n\nSub-criterion {item.subcriterion}, key criterion {item.key_criterion}. "
+                f"See `fhcheck criteria show {item.id} --framework {result.framework}`.",
+            },
+            "defaultConfiguration": {"level": LEVEL.get(item.tier, "warning")},
+            "properties": {
+                "tags": ["family-hubs", f"framework-{result.framework}", item.level, item.tier],
+                "framework": result.framework,
+                "keyCriterion": item.key_criterion,
+                "subcriterion": item.subcriterion,
+                "level": item.level,
+                "tier": item.tier,
+            },
+        }
+
+    def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
+        reasons = "; ".join(item.reasons)
+        where = item.location if item.verdict != "missing" else result.items_location
+        return {
+            "ruleId": rule_id,
+            "ruleIndex": rule_index,
+            "level": LEVEL.get(item.tier, "warning"),
+            "kind": "fail",
+            "message": {"text": f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")},
+            "locations": [physical_location(where, result.file)],
+            "partialFingerprints": {"fhcheck/v1": fingerprint(result.file, rule_id)},
+            "properties": {
+                "verdict": item.verdict,
+                "reasons": list(item.reasons),
+                "localAuthority": result.local_authority,
+            },
+        }
+
+
+def _md(text: str) -> str:
+    from fhcheck.report.markdown import escape
+
+    return escape(text)
