@@ -1,0 +1,192 @@
+"""``fhcheck diff`` and ``fhcheck migrate``: what changed between framework versions, and carrying a file across."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from fhcheck.cli.exitcodes import OK
+
+if TYPE_CHECKING:
+    from fhcheck.catalogue import Catalogue, CriteriaStore
+    from fhcheck.diffing import Diff
+    from fhcheck.migrate import Summary
+
+#: format name -> renderer module; each module has ``render(diff) -> str``.
+DIFF_FORMATS = {
+    "table": "fhcheck.report.diff_table",
+    "json": "fhcheck.report.diff_json",
+    "markdown": "fhcheck.report.diff_markdown",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)
+    app.command("migrate")(migrate)
+
+
+def successive(store: CriteriaStore, old: str, new: str) -> tuple[Catalogue, Catalogue]:
+    """The two catalogues, when ``new`` directly follows ``old``: ``replaces`` links point one version back."""
+    from fhcheck.errors import UsageError
+
+    before, after = store.get(old), store.get(new)
+    if after.previous == before.version:
+        return before, after
+    versions = store.versions()
+    following = [v for v in versions if store.get(v).previous == before.version]
+    if before.version == after.version:
+        found = f"found framework {old} twice"
+    elif versions.index(after.version) < versions.index(before.version):
+        raise UsageError(f"found framework {new}, which is older than {old}; expected the older version first ({new} {old})")
+    else:
+        found = f"found framework {new}, which does not directly follow {old}"
+    if following:
+        expected = f"expected the version after {old}, {following[0]} (versions are compared one step at a time)"
+    else:
+        expected = f"expected a version after {old}, but {old} is the latest"
+    raise UsageError(f"{found}; {expected}")
+
+
+def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criterion: str | None = None) -> Diff:
+    from fhcheck.catalogue import default_store
+    from fhcheck.diffing import compare
+    from fhcheck.errors import UsageError
+
+    before, after = successive(default_store(), old, new)
+    if key_criterion is not None and key_criterion not in after.key_criteria and key_criterion not in before.key_criteria:
+        known = sorted(set(after.key_criteria) | set(before.key_criteria))
+        raise UsageError(f"unknown key criterion {key_criterion!r}; expected one of {', '.join(known)}")
+    return compare(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
+
+
+def diff(
+    old: str = typer.Argument(..., metavar="OLD", help="The earlier framework version, e.g. 2022."),
+    new: str = typer.Argument(..., metavar="NEW", help="The later framework version, e.g. 2025."),
+    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default), json or markdown."),
+    substantive_only: bool = typer.Option(
+        False, "--substantive-only", help="Leave out editorial rewordings (punctuation, case, hyphens, number ranges)."
+    ),
+    key_criterion: Optional[str] = typer.Option(
+        None, "--key-criterion", "-k", metavar="N", help="Only changes touching this key criterion (1-5)."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    color: Optional[bool] = typer.Option(
+        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
+    ),
+) -> int:
+    """Compare two framework versions item by item, with a word diff of every rewording."""
+    import importlib
+    import shutil
+
+    from fhcheck.cli.shared import color_wanted, emit
+    from fhcheck.errors import UsageError
+    from fhcheck.output import check_writable
+
+    if fmt not in DIFF_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(DIFF_FORMATS)}")
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        assert output is not None
+        check_writable(output, force=force)
+    changes = build_diff(old, new, substantive_only=substantive_only, key_criterion=key_criterion)
+    module = importlib.import_module(DIFF_FORMATS[fmt])
+    if fmt == "table":
+        colored = False if to_file else color_wanted(color)
+        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+        text = module.render(changes, color=colored, width=width)
+    else:
+        text = module.render(changes)
+    emit(text, output, force=force)
+    return OK
+
+
+def migrate(
+    file: Path = typer.Argument(..., metavar="FILE", help="The evidence file to carry across (never modified)."),
+    to: str = typer.Option(..., "--to", metavar="VERSION", help="The framework version to carry it to, e.g. 2025."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."),
+    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
+    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    color: Optional[bool] = typer.Option(
+        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
+    ),
+) -> int:
+    """Carry an evidence file to another framework version, marking what needs review."""
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import console, emit
+    from fhcheck.diffing import compare
+    from fhcheck.errors import UsageError
+    from fhcheck.evidence import parse_evidence
+    from fhcheck.load import parse, read_text
+    from fhcheck.migrate import migrate_text
+    from fhcheck.output import check_writable
+
+    store = default_store()
+    display = str(file)
+    text = read_text(file, display, max_bytes)
+    _, source = parse_evidence(parse(text, display), store)
+    target = store.get(to)
+    if target.version == source.version:
+        raise UsageError(f"{display}: is already framework {source.version}; expected --to a later version")
+    versions = store.versions()
+    if versions.index(target.version) < versions.index(source.version):
+        raise UsageError(
+            f"{display}: is framework {source.version} and --to {target.version} is older; expected a later "
+            "version (migrate carries a file forward only)"
+        )
+    before, after = successive(store, source.version, target.version)
+    to_stdout = str(output) == "-"
+    if not to_stdout:
+        check_writable(output, force=force, inputs=[file])
+    result = migrate_text(text, compare(before, after), after)
+    _self_check(result.text, display, store, after.version)
+    try:
+        emit(result.text, output, force=force, inputs=[file])
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot be written ({exc.strerror or exc}); expected a writable file") from None
+    out = console(color, stderr=to_stdout)
+    for line in summary_lines(result.summary, display, "standard output" if to_stdout else str(output)):
+        out.print(line, markup=False, highlight=False)
+    return OK
+
+
+def _self_check(text: str, display: str, store: CriteriaStore, version: str) -> None:
+    """A migration that produced an invalid file is a bug: never write it."""
+    from fhcheck.errors import InputError
+    from fhcheck.evidence import parse_evidence
+    from fhcheck.load import parse
+
+    try:
+        _, catalogue = parse_evidence(parse(text, f"{display} (migrated)"), store)
+    except InputError as exc:
+        raise RuntimeError(f"the migrated file would not be valid: {exc}") from None
+    if catalogue.version != version:  # pragma: no cover - defensive
+        raise RuntimeError(f"the migrated file names framework {catalogue.version}, not {version}")
+
+
+def summary_lines(summary: Summary, source: str, target: str) -> list[str]:
+    """What was carried, what needs review and what is new, in the order a person acts on them."""
+
+    def ids(values: tuple[str, ...]) -> str:
+        return ": " + ", ".join(values) if values else ""
+
+    lines = [
+        f"Carried {source} (framework {summary.source}) to {target} (framework {summary.target}).",
+        f"  unchanged, kept as they were: {len(summary.unchanged)}{ids(summary.unchanged)}",
+        f"  reworded editorially, kept as they were: {len(summary.editorial)}{ids(summary.editorial)}",
+        f"  need review (carried_from.reviewed: false, assessed needs_review): {len(summary.review)}",
+    ]
+    for carried in summary.review:
+        lines.append(f"    {carried.new:<8} {carried.change} from {summary.source} {', '.join(carried.old)}")
+    lines.append(
+        f"  new in {summary.target}, commented-out stubs (assessed missing until filled in): "
+        f"{len(summary.new)}{ids(summary.new)}"
+    )
+    lines.append(
+        f"  dropped by {summary.target}, kept under retired: \"{summary.source}\" (not assessed): "
+        f"{len(summary.retired)}{ids(summary.retired)}"
+    )
+    return lines
+
