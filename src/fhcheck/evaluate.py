@@ -21,6 +21,7 @@ from fhcheck.references import Facts
 from fhcheck.results import (
     SATISFIED,
     Count,
+    EvidenceRef,
     FileResult,
     ItemResult,
     KeyCriterionResult,
@@ -118,9 +119,14 @@ def declared_unmet(ctx: Context) -> Decision | None:
         reasons.append("no plan is recorded")
     else:
         reasons.append(f"plan: {entry.plan}")
-    if entry.due is not None and entry.due < ctx.assessed_on:
+    if entry.due is not None and plan_overdue(entry, ctx.assessed_on):
         reasons.append(f"plan due {entry.due.isoformat()} is overdue")
     return (entry.status, reasons)
+
+
+def plan_overdue(entry: ItemEntry, assessed_on: dt.date) -> bool:
+    """A declared-unmet item whose plan was due before the assessment date."""
+    return entry.status in ("not_met", "partially_met") and entry.due is not None and entry.due < assessed_on
 
 
 def claimed_met(ctx: Context) -> Decision | None:
@@ -245,7 +251,10 @@ def evaluate(
         ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings)
         verdict, reasons = decide(ctx)
         warnings = expiry_warnings(ctx, verdict)
-        results.append(_result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True)))
+        results.append(
+            _result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True),
+                    plan_overdue(entry, evidence.assessed_on))
+        )
     keys = _roll_up(catalogue, results)
     stage = _stage(results)
     return FileResult(
@@ -264,7 +273,8 @@ def evaluate(
 
 
 def _result(
-    item: Item, verdict: Verdict, reasons: list[str], warnings: list[str], entry: ItemEntry | None, where: Location
+    item: Item, verdict: Verdict, reasons: list[str], warnings: list[str], entry: ItemEntry | None, where: Location,
+    overdue: bool = False,
 ) -> ItemResult:
     return ItemResult(
         id=item.id,
@@ -282,6 +292,8 @@ def _result(
         evidence_count=len(entry.evidence) if entry else 0,
         due=entry.due if entry else None,
         owner=entry.owner if entry else None,
+        overdue=overdue,
+        evidence=tuple(EvidenceRef(e.title, e.url, e.path, e.kind, e.date) for e in entry.evidence) if entry else (),
     )
 
 

@@ -45,6 +45,17 @@ class Count:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """A cited evidence entry as the file states it (whether it counts is in the verdict)."""
+
+    title: str
+    url: str | None = None
+    path: str | None = None
+    kind: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class ItemResult:
     id: str
     verdict: Verdict
@@ -61,6 +72,9 @@ class ItemResult:
     evidence_count: int = 0
     due: dt.date | None = None
     owner: str | None = None
+    #: a declared not_met/partially_met item whose plan was due before ``assessed_on``
+    overdue: bool = False
+    evidence: tuple[EvidenceRef, ...] = ()
 
 
 @dataclass(frozen=True)
