@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of fhcheck against the floor and a peer, with public tools only.
+
+Generates a deterministic corpus of 124-item evidence files (notes, two evidence entries
+per met item), then runs, interleaved so that drift in machine speed hits every command
+alike:
+
+- the floor: a bare Python that only parses the files with libyaml's C loader;
+- the peer: check-jsonschema validating the same files against fhcheck's own exported
+  JSON Schema (schema checks only, no rules);
+- fhcheck: ``assess --format json`` (single process, and ``--jobs 2`` when supported),
+  ``validate`` and ``--help``.
+
+It prints medians of wall time and peak memory (each child's own ``ru_maxrss`` from
+``os.wait4``), the ratios the performance issue sets targets for, and whether each
+target holds. Usage::
+
+    python benchmarks/run.py                 # 1 and 300 files, 5 runs each
+    python benchmarks/run.py --full          # also 3,000 files (linearity, flat memory)
+    python benchmarks/run.py --runs 9 --sizes 1,300
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR = (
+    "import os, sys, yaml\n"
+    "paths = []\n"
+    "for top in sys.argv[1:]:\n"
+    "    if os.path.isdir(top):\n"
+    "        for base, _, names in os.walk(top):\n"
+    "            paths += [os.path.join(base, n) for n in names if n.endswith(('.yaml', '.yml'))]\n"
+    "    else:\n"
+    "        paths.append(top)\n"
+    "for path in sorted(paths):\n"
+    "    with open(path, 'rb') as handle:\n"
+    "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def generate_corpus(folder: Path, count: int, seed: int = 20251001) -> list[Path]:
+    """``count`` evidence files for framework 2025, the same bytes on every run."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from fhcheck.catalogue import default_store
+
+    catalogue = default_store().get("2025")
+    kinds = list(default_store().kinds)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        assessed = dt.date(2025, 10, 1)
+        lines = [
+            "fhcheck: 1",
+            'framework: "2025"',
+            f"local_authority: Benchmark Authority {index:04d}",
+            f"assessed_on: {assessed.isoformat()}",
+            "items:",
+        ]
+        for item in catalogue.iter_items():
+            status = rng.choices(["met", "partially_met", "not_met"], weights=[8, 1, 1])[0]
+            lines.append(f"  {item.id}:")
+            lines.append(f"    status: {status}")
+            if status == "met":
+                lines.append("    evidence:")
+                for number in range(2):
+                    kind = item.requires_kinds[number % len(item.requires_kinds)] if item.requires_kinds else rng.choice(kinds)
+                    date = assessed - dt.timedelta(days=rng.randint(10, 300))
+                    lines += [
+                        f'      - title: "Evidence {number + 1} for {item.id}: {item.subcriterion} document"',
+                        f"        url: https://www.authority{index:04d}.example.gov.uk/family-hubs/{item.id}/{number}",
+                        f"        kind: {kind}",
+                        f"        date: {date.isoformat()}",
+                    ]
+            else:
+                lines.append("    plan: Included in the next family hubs delivery plan with named leads")
+                lines.append(f"    due: {(assessed + dt.timedelta(days=rng.randint(30, 300))).isoformat()}")
+            lines.append(f"    note: Reviewed by the family hubs partnership board; reference {rng.randint(1000, 9999)}.")
+        path = folder / f"la-{index:04d}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class Measure:
+    name: str
+    argv: list[str]
+    wall: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+
+    def run_once(self) -> None:
+        start = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            process = subprocess.Popen(self.argv, stdout=sink, stderr=sink)
+            _, status, usage = os.wait4(process.pid, 0)
+        self.wall.append(time.perf_counter() - start)
+        self.peak_mib.append(usage.ru_maxrss / 1024)
+        self.codes.add(os.waitstatus_to_exitcode(status))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(self.peak_mib)
+
+
+def fhcheck_argv() -> list[str]:
+    found = shutil.which("fhcheck")
+    return [found] if found else [sys.executable, "-m", "fhcheck"]
+
+
+def supports(option: str) -> bool:
+    done = subprocess.run([*fhcheck_argv(), "assess", "--help"], capture_output=True, text=True)
+    return option in done.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="counted runs of each command (after one warm-up)")
+    parser.add_argument("--sizes", default="1,300", help="corpus sizes, comma-separated")
+    parser.add_argument("--full", action="store_true", help="also run 3,000 files")
+    parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([3000] if args.full else [])
+    work = args.keep or Path(tempfile.mkdtemp(prefix="fhcheck-bench-"))
+    fh = fhcheck_argv()
+    schema = work / "evidence-2025.schema.json"
+    with schema.open("w", encoding="utf-8") as handle:
+        exported = subprocess.run([*fh, "schema", "--framework", "2025"], stdout=handle).returncode == 0
+    peer = shutil.which("check-jsonschema") if exported else None
+    if peer is None:
+        print("check-jsonschema (or 'fhcheck schema') not available: the peer is left out")
+    jobs = supports("--jobs")
+    results: dict[int, dict[str, Measure]] = {}
+    for size in sizes:
+        corpus = work / f"corpus-{size}"
+        files = sorted(corpus.glob("*.yaml")) if corpus.is_dir() else generate_corpus(corpus, size)
+        target = [str(files[0])] if size == 1 else [str(corpus)]
+        measures = {
+            "floor": Measure("floor", [sys.executable, "-c", FLOOR, *target]),
+            "fhcheck": Measure("fhcheck assess --format json", [*fh, "assess", *target, "--format", "json", "--fail-under", "none"]),
+        }
+        if jobs and size > 1:
+            measures["jobs2"] = Measure(
+                "fhcheck assess --jobs 2", [*fh, "assess", *target, "--format", "json", "--fail-under", "none", "--jobs", "2"]
+            )
+        if size == 1:
+            measures["validate"] = Measure("fhcheck validate", [*fh, "validate", *target])
+            measures["help"] = Measure("fhcheck --help", [*fh, "--help"])
+        if peer and size <= 300:
+            measures["peer"] = Measure("check-jsonschema", [peer, "--schemafile", str(schema), *map(str, files)])
+        for measure in measures.values():  # warm-up
+            measure.run_once()
+            measure.wall.clear(), measure.peak_mib.clear()
+        for _ in range(args.runs):
+            for measure in measures.values():
+                measure.run_once()
+        results[size] = measures
+        print(f"\n{size} file(s), {args.runs} runs each (median wall s, median peak MiB, exit codes)")
+        for measure in measures.values():
+            print(f"  {measure.name:<32} {measure.median:8.3f} s {measure.peak:8.1f} MiB  exit {sorted(measure.codes)}")
+    print("\nTargets")
+    report_targets(results)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report_targets(results: dict[int, dict[str, Measure]]) -> None:
+    def line(label: str, value: float, limit: float) -> None:
+        verdict = "ok" if value <= limit else "MISSED"
+        print(f"  {label:<58} {value:6.2f}x  (target <= {limit}x)  {verdict}")
+
+    one = results.get(1)
+    if one:
+        floor = one["floor"].median
+        line("1 file: assess / floor", one["fhcheck"].median / floor, 4.0)
+        if "peer" in one:
+            line("1 file: assess / check-jsonschema", one["fhcheck"].median / one["peer"].median, 0.6)
+            line("1 file: validate / check-jsonschema", one["validate"].median / one["peer"].median, 0.6)
+            line("1 file: --help / check-jsonschema", one["help"].median / one["peer"].median, 0.6)
+        line("1 file: validate / floor", one["validate"].median / floor, 4.0)
+        line("1 file: --help / floor", one["help"].median / floor, 4.0)
+    many = results.get(300)
+    if many:
+        floor = many["floor"].median
+        line("300 files: assess / floor", many["fhcheck"].median / floor, 1.5)
+        if "peer" in many:
+            line("300 files: assess / check-jsonschema", many["fhcheck"].median / many["peer"].median, 0.15)
+        if "jobs2" in many:
+            line("300 files: assess --jobs 2 / single-process floor", many["jobs2"].median / floor, 1.0)
+    most = results.get(3000)
+    if many and most:
+        line("3,000 / 300 files: assess time", most["fhcheck"].median / many["fhcheck"].median, 11.0)
+        line("3,000 / 300 files: assess peak memory", most["fhcheck"].peak / many["fhcheck"].peak, 1.5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
