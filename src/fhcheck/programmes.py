@@ -85,6 +85,14 @@ COST_MEANINGS: dict[int | None, str] = {
     5: "high cost (over £2,000)",
     None: "not applicable, not available or not calculated",
 }
+COST_SHORT: dict[int | None, str] = {
+    1: "1 (under £100)",
+    2: "2 (£100–£499)",
+    3: "3 (£500–£999)",
+    4: "4 (£1,000–£2,000)",
+    5: "5 (over £2,000)",
+    None: "not rated",
+}
 
 _RATING_TEXT = re.compile(r"^(NL2|NE|[234]\+?)(\*?)$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -219,6 +227,10 @@ class Programme(BaseModel):
     def cost_meaning(self) -> str:
         return COST_MEANINGS[self.cost_rating]
 
+    @property
+    def cost_short(self) -> str:
+        return COST_SHORT[self.cost_rating]
+
 
 def _unique_names(programmes: tuple[Programme, ...]) -> tuple[Programme, ...]:
     seen: dict[str, int] = {}
@@ -258,15 +270,13 @@ class Standing:
     reasons: tuple[str, ...]
     #: what a reader should know even when it counts (mixed findings)
     notes: tuple[str, ...]
+    #: the same, short, for a table row that already names the programme
+    brief: tuple[str, ...] = ()
 
     @property
     def why(self) -> str:
-        """One line for tables: the reasons, else the notes, else the level it counts at."""
-        if self.reasons:
-            return "; ".join(self.reasons)
-        if self.notes:
-            return "; ".join(self.notes)
-        return f"rated {self.programme.rating}, at or above the threshold"
+        """One line for tables."""
+        return "; ".join(self.brief)
 
 
 def judge(programme: Programme, policy: Policy, assessed_on: dt.date, cutoff: dt.date, window: int) -> Standing:
@@ -280,35 +290,45 @@ def judge(programme: Programme, policy: Policy, assessed_on: dt.date, cutoff: dt
     rating = programme.rating
     reasons: list[str] = []
     notes: list[str] = []
+    brief: list[str] = []
     if rating.no_effect:
         reasons.append(f"programme {name!r} rated {rating} ({rating.short}) does not count as evidence-based")
+        brief.append(f"{rating.level}: {rating.short}, never counts")
     elif not rating.at_least(policy.min_rating):
         reasons.append(
             f"programme {name!r} rated {rating} ({rating.short}) is below level {policy.min_rating}, "
             "the level this item counts as evidence-based"
         )
+        brief.append(f"below level {policy.min_rating}")
     elif rating.mixed and not policy.count_mixed:
         reasons.append(
             f"programme {name!r} rated {rating} has mixed findings, which this item does not count as evidence-based"
         )
+        brief.append("mixed findings (*), not counted here")
     elif rating.mixed:
         notes.append(
             f"programme {name!r} rated {rating} has mixed findings (some studies show no effect or a negative "
             f"impact); counted at level {rating.level}"
         )
+        brief.append(f"mixed findings (*), accepted at level {rating.level}")
     read_on = programme.rating_read_on
     if read_on > assessed_on:
         reasons.append(
             f"rating of {name!r} read on {read_on.isoformat()} is after the assessment date {assessed_on.isoformat()}"
         )
+        brief.append("read after the assessment date")
     elif read_on < cutoff:
         reasons.append(
             f"rating of {name!r} read on {read_on.isoformat()} is older than the {window}-month window "
             f"(re-read it on the Guidebook; ratings must be read on or after {cutoff.isoformat()})"
         )
+        brief.append(f"rating older than the {window}-month window")
     if not programme.delivered_by:
         reasons.append(f"programme {name!r} is not delivered by any service (delivered_by is empty)")
-    return Standing(programme, not reasons, tuple(reasons), tuple(notes))
+        brief.append("not delivered by any service")
+    if not brief:
+        brief.append(f"level {rating.level}, at or above {policy.min_rating}")
+    return Standing(programme, not reasons, tuple(reasons), tuple(notes), tuple(brief))
 
 
 @dataclass(frozen=True)
