@@ -109,13 +109,10 @@ def migrate(
     output: Path = typer.Option(..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."),
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
     max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
-    color: Optional[bool] = typer.Option(
-        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
-    ),
 ) -> int:
     """Carry an evidence file to another framework version, marking what needs review."""
     from fhcheck.catalogue import default_store
-    from fhcheck.cli.shared import console, emit
+    from fhcheck.cli.shared import emit
     from fhcheck.diffing import compare
     from fhcheck.errors import UsageError
     from fhcheck.evidence import parse_evidence
@@ -146,9 +143,8 @@ def migrate(
         emit(result.text, output, force=force, inputs=[file])
     except OSError as exc:
         raise UsageError(f"{output}: cannot be written ({exc.strerror or exc}); expected a writable file") from None
-    out = console(color, stderr=to_stdout)
-    for line in summary_lines(result.summary, display, "standard output" if to_stdout else str(output)):
-        out.print(line, markup=False, highlight=False)
+    lines = summary_lines(result.summary, display, "standard output" if to_stdout else str(output))
+    typer.echo("\n".join(lines), err=to_stdout)
     return OK
 
 
