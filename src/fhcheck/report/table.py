@@ -65,7 +65,8 @@ class TableRenderer:
         from rich.table import Table
 
         table = Table(title=f"{len(report.results)} evidence files", title_justify="left")
-        for column in ("File", "Local authority", "Framework", "Stage", "Minimum met", "Go further"):
+        table.add_column("File", overflow="fold")  # the file is what a reader looks for: wrap it, never cut it
+        for column in ("Local authority", "Framework", "Stage", "Minimum met", "Go further"):
             table.add_column(column)
         for result in report.results:
             table.add_row(
