@@ -132,7 +132,9 @@ def _escapes(raw: str, folder: Path, root: Path) -> str:
     if not _inside(Path(target), root):
         return f"path {raw!r} leads outside {where} ({root}); expected a document inside it"
     try:
-        resolved = Path(target).resolve()
+        # Resolve the path as the OS will open it (symlinks first, then ".."), never the
+        # lexically normalised one: "link/../x" opens beside the link's target, not here.
+        resolved = (folder / raw).resolve()
     except (OSError, RuntimeError):
         return f"path {raw!r} cannot be resolved (a symlink loop?); expected a document inside {where}"
     if not _inside(resolved, root):
