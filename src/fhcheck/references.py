@@ -19,7 +19,7 @@ from fhcheck.errors import InputError, Location, Problem
 from fhcheck.evidence import EvidenceFile
 from fhcheck.load import Document
 
-DocumentState = Literal["ok", "missing", "changed", "not_a_file"]
+DocumentState = Literal["ok", "missing", "changed", "not_a_file", "unreadable"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,16 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _fact(target: Path, digest: str | None, where: Location, raw: str) -> DocumentFact:
+    """What the cited document is; the file system's refusals (a name too long, no permission)
+    are facts about the evidence, never an internal error."""
+    try:
+        return _inspect(target, digest, where, raw)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return DocumentFact("unreadable", where, f"cited document {raw} cannot be read ({reason})")
+
+
+def _inspect(target: Path, digest: str | None, where: Location, raw: str) -> DocumentFact:
     if not target.exists():
         return DocumentFact("missing", where, f"cited document {raw} does not exist")
     if not target.is_file():
