@@ -97,6 +97,37 @@ def _plain(node: Any) -> Any:
     return node
 
 
+def _anchored(node: Any) -> bool:
+    """Whether a node or anything in it carries an anchor, i.e. may be shared with another place in the file."""
+    anchor = getattr(node, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        return True
+    if isinstance(node, dict):
+        return any(_anchored(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_anchored(v) for v in node)
+    return False
+
+
+def _unshared(node: Any) -> Any:
+    """A deep copy with no anchors: editing it can never reach another item through an alias."""
+    fresh = copy.deepcopy(node)
+
+    def strip(value: Any) -> None:
+        anchor = getattr(value, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None):
+            anchor.value = None
+        if isinstance(value, dict):
+            for child in value.values():
+                strip(child)
+        elif isinstance(value, list):
+            for child in value:
+                strip(child)
+
+    strip(fresh)
+    return fresh
+
+
 def _yaml(layout: _Layout) -> Any:
     from ruamel.yaml import YAML
 
@@ -108,16 +139,32 @@ def _yaml(layout: _Layout) -> Any:
 
 
 def _layout(text: str) -> _Layout:
-    from ruamel.yaml.util import load_yaml_guess_indent
+    """Guess indentation from the file: the first item key, and the first block sequence under a key.
 
+    (ruamel's own guess is misled by an anchor on the key line, ``evidence: &common``.)
+    """
     mapping = 2
     match = re.search(r"^items:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*( +)\S", text, re.MULTILINE)
     if match:
         mapping = len(match.group(1))
-    _, indent, block_seq = load_yaml_guess_indent(text)
-    if block_seq is None or indent is None:
-        return _Layout(mapping, mapping + 2, mapping)
-    return _Layout(mapping, indent, block_seq)
+    previous: str | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        dash = re.match(r"^( *)-( +)\S", line)
+        if dash and previous is not None and _opens_block(previous):
+            key = len(previous) - len(previous.lstrip())
+            offset = len(dash.group(1)) - key
+            if offset >= 0:
+                return _Layout(mapping, offset + 1 + len(dash.group(2)), offset)
+        previous = line
+    return _Layout(mapping, mapping + 2, mapping)
+
+
+def _opens_block(line: str) -> bool:
+    """``key:`` (perhaps with an anchor or tag, perhaps a comment) and nothing else: a nested block follows."""
+    return not line.lstrip().startswith("-") and bool(re.search(r":(?:\s+[&!]\S+)*\s*(?:#.*)?$", line))
 
 
 def _entry_lines(text: str, items: Any, data: Any) -> dict[str, tuple[int, int]]:
@@ -131,6 +178,12 @@ def _entry_lines(text: str, items: Any, data: Any) -> dict[str, tuple[int, int]]
     for index, key in enumerate(keys):
         start = items.lc.key(key)[0]
         end = items.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else end_of_items
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        for line_number in range(start + 1, end):  # a document marker ends the document, and the entry
+            if re.match(r"^(?:\.\.\.|---)(?:\s|$)", lines[line_number]):
+                end = line_number
+                break
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
         ranges[key] = (start, end)
@@ -171,6 +224,12 @@ class _Editor:
 
     def _insert(self, mapping: Any, position: int, key: str, value: Any) -> None:
         mapping.insert(position, key, value)
+
+    def _own(self, ident: str) -> Any:
+        """The entry of ``ident``, first made private when it shares anything through anchors and aliases."""
+        if _anchored(self.items[ident]):
+            self.items[ident] = _unshared(self.items[ident])
+        return self.items[ident]
 
     # -- the marker ---------------------------------------------------------------------
 
@@ -217,7 +276,7 @@ class _Editor:
                 if change.editorial:
                     self.editorial.append(ident)
                 else:
-                    self._mark(self.items[ident], [ident], "reworded")
+                    self._mark(self._own(ident), [ident], "reworded")
                     self.review.append(Carried(ident, (ident,), "reworded"))
             else:
                 kind = "replaced" if change.change == "reworded" else change.change
@@ -235,6 +294,8 @@ class _Editor:
             return
         self.touched.update(present)
         base_id, others = present[0], present[1:]
+        for ident in present:
+            self._own(ident)
         base = self.items[base_id]
         if others:
             self._combine(base, base_id, others)
@@ -249,7 +310,7 @@ class _Editor:
             self._insert(self.items, position, self._placeholder(block), None)
             position += 1
         for index, new_id in enumerate(news):
-            entry = base if index == 0 else copy.deepcopy(base)
+            entry = base if index == 0 else _unshared(base)
             self._insert(self.items, position + index, new_id, entry)
             self._mark(entry, carried, kind)
             self.review.append(Carried(new_id, tuple(carried), kind))
@@ -299,8 +360,8 @@ class _Editor:
         for other in others:
             start, end = self.ranges[other]
             chunk = lines[start:end]
-            indent = min(len(line) - len(line.lstrip()) for line in chunk if line.strip())
-            block += [line[indent:] if line.strip() else "" for line in chunk]
+            indent = len(chunk[0]) - len(chunk[0].lstrip())
+            block += [line[indent:] if not line[:indent].strip() else line.lstrip() for line in chunk]
         return block
 
     def _retire(self, ids: list[str]) -> None:

@@ -282,3 +282,23 @@ def test_merging_into_a_flow_entry_lays_it_out_in_block_style(store: CriteriaSto
 )
 def test_weakest_status(statuses: list[str], expected: str) -> None:
     assert weakest_status(statuses) == expected
+
+
+def test_shared_evidence_never_leaks_into_another_item(store: CriteriaStore) -> None:
+    text = "---\n" + HEADER + (
+        "items:\n"
+        "  1.1.B1:\n    status: met\n    evidence: &common\n      - title: Board minutes\n        url: https://m.example\n"
+        "  1.2.B1:   # the phone line\n    status: met\n    evidence: *common\n"
+        "  2.1.D1:\n    status: met\n    evidence: *common\n"
+        "  2.1.D2:\n    status: met\n    evidence:\n      - title: B\n        url: https://b.example\n"
+        "...\n"
+    )
+    out = run(text, store).text
+    items = yaml.safe_load(out)["items"]
+    minutes = {"title": "Board minutes", "url": "https://m.example"}
+    assert items["1.1.B1"] == {"status": "met", "evidence": [minutes]}
+    assert items["1.2.D1"]["evidence"] == [minutes]
+    assert items["2.1.D3"]["evidence"] == [minutes, {"title": "B", "url": "https://b.example"}]
+    assert out.startswith("---\n")
+    assert "  1.2.D1:   # the phone line\n" in out
+    assert "  # 2.1.D2:\n  #   status: met\n" in out
