@@ -17,7 +17,7 @@ import typer
 from fhcheck import __version__
 from fhcheck.cli.exitcodes import BUG, USAGE
 
-COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema")
+COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema", "compare")
 
 ISSUES_URL = "https://github.com/fhcheck/fhcheck/issues"
 

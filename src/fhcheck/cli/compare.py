@@ -1,0 +1,148 @@
+"""``fhcheck compare OLD NEW``, and the ``--baseline REF`` delta that ``fhcheck assess`` prints.
+
+Both assess two versions of one local authority's evidence the same way and hand the two
+results to :func:`fhcheck.compare.compare_results`; this module only wires options,
+prints, and turns "anything regressed" into an exit status.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
+
+if TYPE_CHECKING:
+    from fhcheck.assessment import Options
+    from fhcheck.catalogue import CriteriaStore
+    from fhcheck.results import FileResult
+
+#: format name -> renderer module; each module has ``render(comparison, ...) -> str``.
+COMPARE_FORMATS = {
+    "table": "fhcheck.report.compare_table",
+    "json": "fhcheck.report.compare_json",
+    "markdown": "fhcheck.report.compare_markdown",
+}
+#: report formats after which the Markdown baseline delta may follow on standard output
+BASELINE_STDOUT_FORMATS = frozenset({"table", "markdown"})
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)
+
+
+def compare(
+    old: Path = typer.Argument(..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."),
+    new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
+    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default), json or markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    informational: bool = typer.Option(
+        False, "--informational", "--no-fail-on-regression", help="Exit 0 even when something regressed."
+    ),
+    warn_days: int = typer.Option(60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."),
+    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    color: Optional[bool] = typer.Option(
+        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
+    ),
+) -> int:
+    """Compare two assessments of one local authority: stage then and now, and every item that moved.
+
+    Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage),
+    unless --informational.
+    """
+    import importlib
+    import shutil
+
+    from fhcheck import __version__
+    from fhcheck.assessment import Options, assess_file
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import color_wanted, emit, print_problems
+    from fhcheck.compare import compare_results
+    from fhcheck.errors import UsageError
+    from fhcheck.evaluate import Settings
+    from fhcheck.output import check_writable
+    from fhcheck.results import InvalidFile
+
+    if fmt not in COMPARE_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(COMPARE_FORMATS)}")
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        assert output is not None
+        check_writable(output, force=force, inputs=[old, new])
+    store = default_store()
+    options = Options(Settings(warn_days=warn_days), max_bytes)
+    results = [assess_file(path, str(path), store, options) for path in (old, new)]
+    invalid = [r for r in results if isinstance(r, InvalidFile)]
+    if invalid:
+        print_problems(invalid)
+        return USAGE
+    before, after = results
+    assert not isinstance(before, InvalidFile) and not isinstance(after, InvalidFile)
+    comparison = compare_results(before, after, store)
+    module = importlib.import_module(COMPARE_FORMATS[fmt])
+    if fmt == "table":
+        colored = False if to_file else color_wanted(color)
+        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+        text = module.render(comparison, color=colored, width=width)
+    elif fmt == "json":
+        text = module.render(comparison, __version__)
+    else:
+        text = module.render(comparison)
+    emit(text, output, force=force, inputs=[old, new])
+    if comparison.regressed and not informational:
+        return BELOW_THRESHOLD
+    return OK
+
+
+# --- assess --baseline REF --------------------------------------------------------------
+
+
+def check_baseline_output(formats: list[tuple[str, Path | None]], baseline_output: Path | None, force: bool) -> None:
+    """Before any work: the delta needs somewhere to go that does not corrupt a machine format."""
+    from fhcheck.errors import UsageError
+    from fhcheck.output import check_writable
+
+    if baseline_output is not None:
+        if str(baseline_output) == "-":
+            stdout = [name for name, target in formats if target is None]
+            if stdout and stdout[0] not in BASELINE_STDOUT_FORMATS:
+                raise UsageError(
+                    f"--baseline-output - would follow the {stdout[0]} report on standard output; expected a file "
+                    "(--baseline-output FILE)"
+                )
+            return
+        if any(target is not None and Path(target) == baseline_output for _, target in formats):
+            raise UsageError("--baseline-output names a file a report already writes; expected its own file")
+        check_writable(baseline_output, force=force)
+        return
+    for name, target in formats:
+        if target is None and name not in BASELINE_STDOUT_FORMATS:
+            raise UsageError(
+                f"--baseline prints its Markdown delta after the report on standard output, which is {name}; "
+                "expected --baseline-output FILE (or the report written with FORMAT:FILE)"
+            )
+
+
+def baseline_text(ref: str, results: list[FileResult], store: CriteriaStore, options: Options) -> str:
+    """The Markdown delta of every assessed file against itself at ``ref`` (usage error: bad REF)."""
+    from fhcheck.gitrev import baselines
+    from fhcheck.report.compare_markdown import render_baseline
+
+    return render_baseline(baselines(ref, results, store, options))
+
+
+def emit_baseline(text: str, baseline_output: Path | None, force: bool, inputs: list[Path]) -> None:
+    """After the report on stdout (a blank line between), or to ``--baseline-output``."""
+    import sys
+
+    from fhcheck.cli.shared import emit
+
+    if baseline_output is None or str(baseline_output) == "-":
+        sys.stdout.write("\n")
+        emit(text, None)
+    else:
+        emit(text, baseline_output, force=force, inputs=inputs)
+
