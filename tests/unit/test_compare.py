@@ -236,7 +236,9 @@ def test_markdown_says_one_sentence_per_move() -> None:
     assert "- The new file moves **1.1.B1** from `not_met` to `met`." in text
     assert "- The new file lets **1.1.B3** go stale (was `met`): newest evidence 2024-06-01 is older than" in text
     assert "- The new file lets the plan for **2.3.D1** go overdue (`not_met`): claimed not met; plan: " in text
-    assert "- The new file changes **1.1.B4** from `not_met` to `missing`: not in the evidence file." in text
+    assert "- The new file moves **1.1.B4** sideways from `not_met` to `missing`: not in the evidence file." in text
+    assert "- The new file moves **1.3.D3** from `missing` to `not_applicable`: not applicable: Compact urban " \
+        "borough; every family lives within walking distance of a hub." in text
     assert "Stage **none** \u2192 **none** \u00b7 minimum met no \u2192 no \u00b7 items: 1 regressed, 1 newly stale" in text
     assert "| 1.1 | Comms, information and brand | **no** | **no** | none | none | 0/2 | 0/2 |  |" in text
 

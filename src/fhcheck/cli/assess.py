@@ -59,6 +59,14 @@ def assess(
     warn_days: int = typer.Option(60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."),
     max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", metavar="REF",
+        help="Also compare each file with itself at git revision REF (read with git, never checked out) and print "
+        "what moved as Markdown after the report.",
+    ),
+    baseline_output: Optional[Path] = typer.Option(
+        None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
+    ),
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
@@ -79,16 +87,22 @@ def assess(
     for _, target in chosen:
         if target is not None:
             check_writable(target, force=force, inputs=inputs)
+    from fhcheck.cli.compare import baseline_text, check_baseline, emit_baseline
+
+    check_baseline(baseline, chosen, baseline_output, force, inputs)
     options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
     results: list[FileResult] = []
     invalid: list[InvalidFile] = []
     for outcome in _with_progress(assess_paths(paths, default_store(), options)):
         (invalid if isinstance(outcome, InvalidFile) else results).append(outcome)  # type: ignore[arg-type]
     report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+    delta = baseline_text(baseline, results, default_store(), options) if baseline is not None else None
     print_problems(invalid)
     for name, target in chosen:
         renderer = get_renderer(name, color=target is None and color_wanted(color))
         emit(renderer.render(report), target, force=force, inputs=inputs)
+    if delta is not None:
+        emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
         return USAGE
     return OK if report.passed else BELOW_THRESHOLD

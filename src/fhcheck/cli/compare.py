@@ -100,30 +100,32 @@ def compare(
 # --- assess --baseline REF --------------------------------------------------------------
 
 
-def check_baseline_output(formats: list[tuple[str, Path | None]], baseline_output: Path | None, force: bool) -> None:
-    """Before any work: the delta needs somewhere to go that does not corrupt a machine format."""
+def check_baseline(
+    ref: str | None,
+    formats: list[tuple[str, Path | None]],
+    baseline_output: Path | None,
+    force: bool,
+    inputs: list[Path],
+) -> None:
+    """Before any work: the delta needs a REF, and somewhere to go that does not corrupt a machine format."""
     from fhcheck.errors import UsageError
     from fhcheck.output import check_writable
 
-    if baseline_output is not None:
-        if str(baseline_output) == "-":
-            stdout = [name for name, target in formats if target is None]
-            if stdout and stdout[0] not in BASELINE_STDOUT_FORMATS:
-                raise UsageError(
-                    f"--baseline-output - would follow the {stdout[0]} report on standard output; expected a file "
-                    "(--baseline-output FILE)"
-                )
-            return
-        if any(target is not None and Path(target) == baseline_output for _, target in formats):
-            raise UsageError("--baseline-output names a file a report already writes; expected its own file")
-        check_writable(baseline_output, force=force)
+    if ref is None:
+        if baseline_output is not None:
+            raise UsageError("--baseline-output names where the --baseline delta goes; expected --baseline REF too")
         return
-    for name, target in formats:
-        if target is None and name not in BASELINE_STDOUT_FORMATS:
-            raise UsageError(
-                f"--baseline prints its Markdown delta after the report on standard output, which is {name}; "
-                "expected --baseline-output FILE (or the report written with FORMAT:FILE)"
-            )
+    stdout = [name for name, target in formats if target is None]
+    if baseline_output is not None and str(baseline_output) != "-":
+        if any(target is not None and target == baseline_output for _, target in formats):
+            raise UsageError("--baseline-output names a file a report already writes; expected its own file")
+        check_writable(baseline_output, force=force, inputs=inputs)
+        return
+    if stdout and stdout[0] not in BASELINE_STDOUT_FORMATS:
+        raise UsageError(
+            f"--baseline prints its Markdown delta after the report on standard output, which is {stdout[0]}; "
+            "expected --baseline-output FILE (or the report written with FORMAT:FILE)"
+        )
 
 
 def baseline_text(ref: str, results: list[FileResult], store: CriteriaStore, options: Options) -> str:

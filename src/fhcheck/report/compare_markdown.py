@@ -61,11 +61,12 @@ def move(change: ItemChange, old_framework: str, markdown: bool = True, subject:
         text = f"lets the plan for {ident} go overdue ({verdict(change.now)}"
         text += f", was {verdict(change.then)})" if change.then != change.now else ")"
     elif change.kind == "changed":
-        text = f"changes {ident} from {verdict(change.then)} to {verdict(change.now)}"
+        text = f"moves {ident} sideways from {verdict(change.then)} to {verdict(change.now)}"
     else:
         text = f"moves {ident} from {verdict(change.then)} to {verdict(change.now)}"
     why = reason(change)
     if why:
+        why = why.rstrip(". ")
         text += f": {escape(why) if markdown else why}"
     return f"{subject} {text}."
 

@@ -1,0 +1,156 @@
+"""Evidence files as they were at a git revision, for ``fhcheck assess --baseline REF``.
+
+A pull request's CI wants "what did this change move?": the same file at the base
+revision, assessed the same way, compared with the work tree. The old text is read with
+git itself (``git cat-file blob REF:PATH``, the plumbing form of ``git show REF:PATH``:
+raw bytes, no textconv filters, and a clear failure when PATH is not a file at REF) and
+never by checking anything out, so the user's work tree and index are never touched.
+
+What is *not* taken from REF: documents the old file cites by ``path`` are checked
+against the work tree, as they are now. Git may not even hold them (large PDFs often live
+elsewhere), and "is the document there and unchanged?" is a question about today. A
+document deleted since REF therefore counts against both sides, and the delta shows only
+what the evidence file's own changes moved.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from fhcheck.errors import InputError, Location, Problem, UsageError
+
+if TYPE_CHECKING:
+    from fhcheck.assessment import Options
+    from fhcheck.catalogue import CriteriaStore
+    from fhcheck.compare import Comparison
+    from fhcheck.results import FileResult, InvalidFile
+
+BaselineState = Literal["compared", "new", "invalid"]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A file's place in its repository: the work tree root and its path there (POSIX)."""
+
+    root: Path
+    path: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """One assessed file against its version at REF.
+
+    ``state`` is ``compared`` (``comparison`` is set), ``new`` (the file did not exist at
+    REF) or ``invalid`` (it existed but was not a valid evidence file then; ``problems``).
+    """
+
+    file: str
+    ref: str
+    state: BaselineState
+    comparison: Comparison | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    if shutil.which("git") is None:
+        raise UsageError("--baseline needs git, which is not on PATH; expected git to be installed")
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, check=False)
+
+
+def locate(file: Path) -> Revision | None:
+    """Where ``file`` sits in its git work tree, or ``None`` outside any."""
+    folder = file.resolve().parent
+    done = _git(["rev-parse", "--show-toplevel"], folder)
+    if done.returncode != 0:
+        return None
+    root = Path(os.fsdecode(done.stdout.strip())).resolve()
+    return Revision(root, file.resolve().relative_to(root).as_posix())
+
+
+def resolve_ref(ref: str, root: Path) -> str:
+    """The commit ``ref`` names in the repository at ``root``; anything else is a usage error."""
+    if not ref or ref.startswith("-") or any(c in ref for c in "\x00\n\r"):
+        raise UsageError(f"--baseline {ref!r} is not a git revision; expected a branch, tag or commit such as origin/main")
+    done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root)
+    if done.returncode != 0:
+        raise UsageError(
+            f"--baseline {ref!r}: no such revision in the git repository at {root}; expected a branch, tag or "
+            "commit that exists there (in CI, fetch it first: actions/checkout with fetch-depth: 0)"
+        )
+    return done.stdout.decode("ascii").strip()
+
+
+def read_at(commit: str, revision: Revision) -> bytes | None:
+    """The file's bytes at ``commit``, or ``None`` when it did not exist there."""
+    spec = f"{commit}:{revision.path}"
+    if _git(["cat-file", "-e", spec], revision.root).returncode != 0:
+        return None
+    done = _git(["cat-file", "blob", spec], revision.root)
+    if done.returncode != 0:
+        # the path is a folder or a submodule at that commit: not an evidence file then
+        return None
+    return done.stdout
+
+
+def assess_at(
+    ref: str, file: Path, display: str, store: CriteriaStore, options: Options
+) -> FileResult | InvalidFile | None:
+    """Assess ``file`` as it was at ``ref`` (``None``: it did not exist there).
+
+    Runs the same pipeline as :func:`fhcheck.assessment.assess_file` on the text git
+    returns; cited ``path`` documents are checked in the work tree (see the module doc).
+    """
+    from fhcheck.evaluate import evaluate
+    from fhcheck.evidence import parse_evidence
+    from fhcheck.load import decode, parse
+    from fhcheck.references import check_documents
+    from fhcheck.results import InvalidFile
+
+    revision = locate(file)
+    if revision is None:
+        raise UsageError(f"{display}: is not inside a git repository; expected --baseline only for files in a git work tree")
+    commit = resolve_ref(ref, revision.root)
+    raw = read_at(commit, revision)
+    if raw is None:
+        return None
+    name = f"{ref}:{revision.path}"
+    try:
+        if len(raw) > options.max_bytes:
+            raise InputError.at(
+                Location(name), f"file is {len(raw):,} bytes; expected at most {options.max_bytes:,} bytes"
+            )
+        doc = parse(decode(raw, name), name)
+        evidence, catalogue = parse_evidence(doc, store)
+        facts, problems = check_documents(evidence, doc, file)
+        if problems:
+            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
+    except InputError as exc:
+        return InvalidFile(name, tuple(exc.problems))
+    except UsageError as exc:
+        return InvalidFile(name, (Problem(Location(name), str(exc)),))
+    return evaluate(catalogue, evidence, doc, facts, options.settings)
+
+
+def baselines(
+    ref: str, results: list[FileResult], store: CriteriaStore, options: Options
+) -> list[Baseline]:
+    """Each assessed file against itself at ``ref``; a bad REF or a file outside git is a usage error."""
+    from fhcheck.compare import compare_results
+    from fhcheck.results import InvalidFile
+
+    found = []
+    for result in results:
+        old = assess_at(ref, Path(result.file), result.file, store, options)
+        if old is None:
+            found.append(Baseline(result.file, ref, "new"))
+        elif isinstance(old, InvalidFile):
+            found.append(Baseline(result.file, ref, "invalid", problems=old.problems))
+        else:
+            found.append(Baseline(result.file, ref, "compared", compare_results(old, result, store)))
+    return found
