@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -185,7 +186,7 @@ def test_split_items_each_carry_the_whole_entry(synthetic: Migration) -> None:
     items = yaml.safe_load(synthetic.text)["items"]
     for ident in ("1.2.B3", "1.2.B4"):
         assert items[ident]["evidence"] == [
-            {"title": "Website and guide", "url": "https://example.org/guide", "date": __import__("datetime").date(2030, 3, 1)}
+            {"title": "Website and guide", "url": "https://example.org/guide", "date": dt.date(2030, 3, 1)}
         ]
         assert items[ident]["carried_from"]["change"] == "split"
 

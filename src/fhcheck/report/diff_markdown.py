@@ -67,10 +67,10 @@ def _heading(change: Change, diff: Diff) -> str:
 
 def _body(change: Change, diff: Diff) -> list[str]:
     if change.change == "reworded":
-        lines = [words_html(change.words)]
+        diffed = [words_html(change.words)]
         if change.identifier_changed:
-            lines = [f"Moved from {_label(change, change.old[0])} to {_label(change, change.new[0])}.", "", *lines]
-        return lines
+            return [f"Moved from {_label(change, change.old[0])} to {_label(change, change.new[0])}.", "", *diffed]
+        return diffed
     lines: list[str] = []
     if change.old:
         lines.append(f"{diff.old}:")

@@ -104,10 +104,10 @@ class DiffTableRenderer:
         table.add_column(diff.old, no_wrap=True)
         table.add_column(diff.new, no_wrap=True)
         table.add_column("Text")
-        for change in diff.changes:
-            from rich.text import Text
+        from rich.text import Text
 
-            label = change.change
+        for change in diff.changes:
+            label: str = change.change
             if change.change == "reworded":
                 label += "\n(editorial)" if change.editorial else "\n(substantive)"
             table.add_row(
