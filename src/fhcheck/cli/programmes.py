@@ -280,19 +280,23 @@ def _print_feed(file: str, analysis: FeedAnalysis, max_problems: int, color: boo
 
     out = console(color)
     if analysis.conforms:
-        out.print(f"{escape(file)}: [green]conforms[/green] to {analysis.standard} ({analysis.services} services)")
+        out.print(
+            f"{escape(file)}: [green]conforms[/green] to {analysis.standard} ({analysis.services} services)",
+            soft_wrap=True,
+        )
     else:
         out.print(
             f"{escape(file)}: [red]does not conform[/red] to {analysis.standard} "
-            f"({len(analysis.problems)} problems, {analysis.services} services)"
+            f"({len(analysis.problems)} problems, {analysis.services} services)",
+            soft_wrap=True,
         )
     for problem in analysis.problems[:max_problems]:
-        out.print(f"  {escape(file)}: {escape(str(problem))}")
+        out.print(f"  {escape(file)}: {escape(str(problem))}", soft_wrap=True)
     hidden = len(analysis.problems) - max_problems
     if hidden > 0:
-        out.print(f"  ... and {hidden} more problems (raise --max-problems to list them)")
+        out.print(f"  ... and {hidden} more problems (raise --max-problems to list them)", soft_wrap=True)
     for warning in analysis.warnings:
-        out.print(f"  [yellow]warning[/yellow] {escape(str(warning))}")
+        out.print(f"  [yellow]warning[/yellow] {escape(file)}: {escape(str(warning))}", soft_wrap=True)
     table = Table(title="Completeness of the fields family hubs need", title_justify="left", expand=False)
     table.add_column("Field")
     table.add_column("Complete", justify="right")

@@ -1,0 +1,513 @@
+"""Open Referral UK feeds: conformance with JSON paths, completeness, reading, and the check."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fhcheck.assessment import Options, assess_file
+from fhcheck.catalogue import default_store
+from fhcheck.errors import InputError, Location
+from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, unreadable
+from fhcheck.references import DocumentFact, read_feed
+from fhcheck.results import FileResult
+from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory, service_directory_notes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "oruk"
+PAGE = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
+
+
+def fixture(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def problems(analysis: FeedAnalysis) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in analysis.problems]
+
+
+def completeness(analysis: FeedAnalysis) -> dict[str, tuple[int, int, float | None]]:
+    return {c.field: (c.present, c.total, c.percent) for c in analysis.completeness}
+
+
+def service(index: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=index + 1)),
+        "name": f"Service {index}",
+        "url": f"https://familyhubs.example.gov.uk/services/{index}",
+        "status": "active",
+        **extra,
+    }
+
+
+def page(services: list[Any], **header: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "total_items": len(services), "total_pages": 1 if services else 0, "page_number": 1, "size": len(services),
+        "first_page": True, "last_page": True, "empty": not services,
+    }
+    base.update(header)
+    return {**base, "contents": services}
+
+
+# --- conformance -------------------------------------------------------------------------------
+
+
+def test_a_conforming_feed_has_no_problems_and_reports_completeness() -> None:
+    analysis = analyse_feed(fixture("conforming.json"))
+    assert analysis.conforms and problems(analysis) == [] and analysis.warnings == ()
+    assert (analysis.services, analysis.total_items, analysis.page_number, analysis.total_pages) == (4, 4, 1, 1)
+    assert completeness(analysis) == {
+        "contacts": (2, 4, 50.0),
+        "locations": (2, 4, 50.0),
+        "eligibility": (1, 4, 25.0),
+        "age_range": (2, 4, 50.0),
+        "taxonomy": (2, 4, 50.0),
+    }
+    assert analysis.summary() == (
+        "conforms to Open Referral UK 3.0; 4 services; completeness: contacts 50% (2/4), locations 50% (2/4), "
+        "eligibility 25% (1/4), age_range 50% (2/4), taxonomy 50% (2/4)"
+    )
+
+
+def test_missing_required_fields_are_reported_at_their_paths() -> None:
+    analysis = analyse_feed(fixture("missing-required.json"))
+    assert problems(analysis) == [
+        ("$.contents[0].url", "missing; expected the service's web address (required by Open Referral UK 3.0)"),
+        ("$.contents[1].name", "found an empty string; expected the service's name as non-empty text"),
+        ("$.contents[1].status", "found 'open'; expected one of active, inactive, defunct, temporarily closed"),
+        ("$.contents[2].id", "missing; expected the service's identifier (required by Open Referral UK 3.0)"),
+        ("$.contents[2].status", "missing; expected the service's status (required by Open Referral UK 3.0)"),
+        ("$.contents[2].organization.description",
+         "missing; expected the organization's description (required by Open Referral UK 3.0)"),
+    ]
+    assert not analysis.conforms
+
+
+def test_a_bare_array_is_not_the_paginated_response() -> None:
+    analysis = analyse_feed(fixture("not-paginated.json"))
+    assert problems(analysis) == [(
+        "$",
+        "found an array (a bare array of services is not the paginated response the standard defines); expected an "
+        "Open Referral UK 3.0 page: an object with total_items, total_pages, page_number, size, first_page, "
+        "last_page, empty and contents",
+    )]
+    assert analysis.services == 0
+
+
+def test_an_object_without_the_page_header_is_not_paginated() -> None:
+    analysis = analyse_feed({"contents": [service(0)]})
+    assert [path for path, _ in problems(analysis)] == [f"$.{key}" for key in PAGE]
+    assert problems(analysis)[0] == (
+        "$.total_items",
+        "missing; expected a whole number, the total number of services (every Open Referral UK 3.0 list response "
+        "is paginated)",
+    )
+    assert analysis.services == 1  # the services are still analysed
+
+
+def test_services_under_another_key_are_not_contents() -> None:
+    data = page([]) | {"items": [service(0)]}
+    del data["contents"]
+    assert problems(analyse_feed(data)) == [("$.contents", "missing; expected the array of services in this page")]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("total_items", "4", "found '4'; expected a whole number 0 or more, the total number of services"),
+        ("size", True, "found true; expected a whole number 0 or more, the number of services in this page"),
+        ("page_number", -1, "found the number -1; expected a whole number 0 or more, the number of this page"),
+        ("total_pages", 1.5, "found the number 1.5; expected a whole number 0 or more, the total number of pages"),
+        ("empty", "false", "found 'false'; expected true or false, whether the result set is empty"),
+        ("first_page", 1, "found the number 1; expected true or false, whether this is the first page"),
+    ],
+)
+def test_page_header_types(key: str, value: Any, message: str) -> None:
+    data = page([service(0)])
+    data[key] = value
+    assert problems(analyse_feed(data)) == [(f"$.{key}", message)]
+
+
+def test_an_empty_feed_conforms_and_has_nothing_to_be_complete() -> None:
+    analysis = analyse_feed(fixture("empty.json"))
+    assert analysis.conforms and analysis.services == 0
+    assert {c.field: c.percent for c in analysis.completeness} == dict.fromkeys(FIELDS)
+    assert "contacts n/a (0/0)" in analysis.summary()
+
+
+def test_the_empty_flag_must_match_the_contents() -> None:
+    assert problems(analyse_feed(page([service(0)], empty=True))) == [
+        ("$.empty", "found true, but contents holds 1 services; expected false")
+    ]
+    assert problems(analyse_feed(page([], empty=False))) == [
+        ("$.empty", "found false, but there are no services; expected true")
+    ]
+
+
+def test_header_contradictions() -> None:
+    assert problems(analyse_feed(page([service(0), service(1)], total_items=1, size=2))) == [
+        ("$.total_items", "found 1, fewer than the 2 services in contents; expected the total number of services")
+    ]
+    assert problems(analyse_feed(page([service(0)], page_number=3, total_pages=2, total_items=30))) == [
+        ("$.page_number", "found page 3 of 2; expected a page number within total_pages")
+    ]
+
+
+def test_contents_must_hold_service_objects() -> None:
+    assert problems(analyse_feed(page(["Stay and Play"]))) == [
+        ("$.contents[0]", "found 'Stay and Play'; expected a service object")
+    ]
+    assert problems(analyse_feed({**page([]), "contents": {"0": service(0)}})) == [
+        ("$.contents", "found an object; expected the array of services")
+    ]
+
+
+def test_service_ids_are_unique() -> None:
+    twin = service(0)
+    assert problems(analyse_feed(page([service(0), twin]))) == [
+        ("$.contents[1].id", f"duplicate service id {twin['id']!r} (first at $.contents[0]); expected a unique "
+                             "identifier per service")
+    ]
+
+
+def test_child_arrays_and_ages_have_their_types() -> None:
+    data = page([service(0, contacts="reception", service_at_locations=[{"location": {}}], attributes=[42],
+                         minimum_age="5")])
+    assert problems(analyse_feed(data)) == [
+        ("$.contents[0].contacts", "found 'reception'; expected an array"),
+        ("$.contents[0].service_at_locations[0].id", "missing; expected its identifier (required by Open Referral UK 3.0)"),
+        ("$.contents[0].attributes[0]", "found the number 42; expected an object"),
+        ("$.contents[0].minimum_age", "found '5'; expected a number of years"),
+    ]
+
+
+def test_absent_child_arrays_are_conformant() -> None:
+    """A list response 'need not contain arrays of child entities': only completeness drops."""
+    analysis = analyse_feed(page([service(0), service(1, contacts=None, attributes=None)]))
+    assert analysis.conforms
+    assert completeness(analysis)["contacts"] == (0, 2, 0.0)
+
+
+def test_warnings_do_not_break_conformance() -> None:
+    services = [service(0, id="svc-1", url="familyhubs.example.gov.uk/a"), service(1, id="svc-2"),
+                service(2, minimum_age=19, maximum_age=5)]
+    analysis = analyse_feed(page(services, size=50, total_items=120, total_pages=3))
+    assert analysis.conforms
+    assert [(w.path, w.message) for w in analysis.warnings] == [
+        ("$.contents[2].minimum_age", "minimum_age 19 is above maximum_age 5"),
+        ("$.contents[0].id", "service id is not a UUID (the standard gives id the uuid format): 2 services, the first here"),
+        ("$.contents[0].url", "service url is not an absolute web address (http:// or https://): 1 service"),
+        ("$.size", "found 50, but contents holds 3 services (the standard defines size as the number of services in "
+                   "this page)"),
+        ("$", "this copy is page 1 of 3: 3 of 120 services; conformance and completeness cover these services only"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"email": "hub@example.gov.uk"}, "contacts"),
+        ({"contacts": [{"id": "c"}]}, "contacts"),
+        ({"phones": [{"id": "p", "number": "01234 567890"}]}, "contacts"),
+        ({"service_at_locations": [{"id": "s"}]}, "locations"),
+        ({"eligibility_description": "Families with children under 5"}, "eligibility"),
+        ({"attributes": [{"id": "a", "link_type": "eligibility"}]}, "eligibility"),
+        ({"maximum_age": 19}, "age_range"),
+        ({"minimum_age": 0}, "age_range"),
+        ({"attributes": [{"id": "a", "taxonomy_term": {"id": "t", "taxonomy": "esd"}}]}, "taxonomy"),
+        ({"attributes": [{"id": "a", "taxonomy_term_id": "t"}]}, "taxonomy"),
+    ],
+)
+def test_what_counts_as_present(extra: dict[str, Any], field: str) -> None:
+    analysis = analyse_feed(page([service(0, **extra), service(1)]))
+    assert analysis.conforms
+    assert {f: c[0] for f, c in completeness(analysis).items()} == {f: int(f == field) for f in FIELDS}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"email": "  "}, {"contacts": []}, {"service_at_locations": []}, {"eligibility_description": ""},
+     {"attributes": [{"id": "a", "link_type": "audience"}]}, {"minimum_age": None}],
+)
+def test_empty_values_are_not_present(extra: dict[str, Any]) -> None:
+    assert all(c[0] == 0 for c in completeness(analyse_feed(page([service(0, **extra)]))).values())
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+def test_any_json_is_analysed_without_error(data: Any) -> None:
+    analysis = analyse_feed(data)
+    assert analysis.conforms is (not analysis.problems)
+    assert all(p.path.startswith("$") for p in analysis.problems)
+
+
+@given(st.lists(st.sampled_from(["id", "name", "url", "status"]), unique=True))
+def test_every_required_service_field_is_required(dropped: list[str]) -> None:
+    svc = service(0)
+    for key in dropped:
+        del svc[key]
+    paths = [p for p, _ in problems(analyse_feed(page([svc])))]
+    assert paths == [f"$.contents[0].{key}" for key in ("id", "name", "status", "url") if key in dropped]
+
+
+# --- a large feed --------------------------------------------------------------------------------
+
+
+def large_feed(count: int) -> dict[str, Any]:
+    services = []
+    for index in range(count):
+        extra: dict[str, Any] = {"description": "A family hub service " * 5}
+        if index % 2 == 0:
+            extra["contacts"] = [{"id": str(uuid.UUID(int=10**6 + index)), "name": "Reception", "email": "r@x.org"}]
+        if index % 3 == 0:
+            extra["service_at_locations"] = [{"id": str(uuid.UUID(int=2 * 10**6 + index)),
+                                              "location": {"id": "l", "name": "Hub"}}]
+        if index % 4 == 0:
+            extra.update(minimum_age=0, maximum_age=19, eligibility_description="Families in Exampleshire")
+        if index % 5 == 0:
+            extra["attributes"] = [{"id": str(uuid.UUID(int=3 * 10**6 + index)),
+                                    "taxonomy_term": {"id": "t", "taxonomy": "esd", "term": "Parenting"}}]
+        extra["organization"] = {"id": "o", "name": "Exampleshire", "description": "The council"}
+        services.append(service(index, **extra))
+    return page(services)
+
+
+def test_a_large_feed_is_analysed_well_within_a_second(tmp_path: Path) -> None:
+    feed = tmp_path / "services.json"
+    feed.write_text(json.dumps(large_feed(5000)), encoding="utf-8")
+    started = time.perf_counter()
+    data = read_feed(feed, "services.json")
+    parsed = time.perf_counter()
+    analysis = analyse_feed(data)
+    done = time.perf_counter()
+    assert analysis.conforms and analysis.services == 5000
+    assert completeness(analysis) == {
+        "contacts": (2500, 5000, 50.0),
+        "locations": (1667, 5000, 33.3),
+        "eligibility": (1250, 5000, 25.0),
+        "age_range": (1250, 5000, 25.0),
+        "taxonomy": (1000, 5000, 20.0),
+    }
+    assert done - parsed < 0.5, f"analysis took {done - parsed:.3f}s"
+    assert done - started < 1.0, f"reading and analysis took {done - started:.3f}s"
+
+
+def test_a_large_broken_feed_keeps_every_problem() -> None:
+    data = large_feed(3000)
+    for svc in data["contents"]:
+        del svc["url"]
+    analysis = analyse_feed(data)
+    assert len(analysis.problems) == 3000
+    assert analysis.problems[-1].path == "$.contents[2999].url"
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def located(path: Path, display: str = "feed.json", **kw: Any) -> tuple[Location, str]:
+    with pytest.raises(InputError) as caught:
+        read_feed(path, display, **kw)
+    problem = caught.value.problems[0]
+    return problem.location, problem.message
+
+
+def test_json_syntax_errors_are_located() -> None:
+    assert located(FIXTURES / "invalid-syntax.json") == (
+        Location("feed.json", 4, 16),
+        "not valid JSON (Expecting property name enclosed in double quotes); expected the saved JSON response of a "
+        "/services endpoint",
+    )
+
+
+def test_feeds_are_size_limited(tmp_path: Path) -> None:
+    feed = tmp_path / "f.json"
+    feed.write_text(json.dumps(page([service(0)])), encoding="utf-8")
+    location, message = located(feed, max_bytes=10)
+    assert location == Location("feed.json") and message.startswith("feed is ") and "expected at most 10 bytes" in message
+
+
+def test_non_standard_json_is_refused(tmp_path: Path) -> None:
+    feed = tmp_path / "f.json"
+    feed.write_text('{"total_items": NaN}', encoding="utf-8")
+    assert located(feed)[1] == "NaN is not valid JSON; expected standard JSON numbers"
+    feed.write_bytes(b'{"name": "caf\xe9"}')
+    assert "is not UTF-8" in located(feed)[1]
+    assert located(tmp_path / "missing.json")[1] == "no such file; expected a saved JSON feed"
+
+
+def test_unreadable_feeds_become_a_problem_at_the_root() -> None:
+    analysis = unreadable("feed.json:1:2: not valid JSON")
+    assert problems(analysis) == [("$", "feed.json:1:2: not valid JSON")] and analysis.services == 0
+
+
+# --- the service_directory check, through the whole pipeline -------------------------------------------
+
+EVIDENCE = """\
+fhcheck: 1
+framework: "2025"
+local_authority: Exampleshire County Council
+assessed_on: 2025-10-01
+items:
+  3.1.D1:
+    status: met
+    evidence:
+{entries}"""
+FEED_ENTRY = """\
+      - title: Family hub service directory (Open Referral UK /services)
+        path: {path}
+        kind: service_directory
+        date: 2025-09-01
+"""
+POLICY_ENTRY = """\
+      - title: Data standards policy
+        url: https://example.gov.uk/data-standards
+        kind: policy
+        date: 2025-03-01
+"""
+
+
+def assess_d1(tmp_path: Path, *entries: str, feeds: dict[str, Any] | None = None) -> tuple[str, list[str]]:
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for name, data in (feeds or {}).items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    path = tmp_path / "evidence.yaml"
+    path.write_text(EVIDENCE.format(entries="".join(entries)), encoding="utf-8")
+    result = assess_file(path, "evidence.yaml", default_store(), Options())
+    assert isinstance(result, FileResult), getattr(result, "problems", None)
+    found = next(i for i in result.items if i.id == "3.1.D1")
+    return found.verdict, list(found.reasons)
+
+
+def test_a_conforming_feed_meets_3_1_d1(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="feeds/services.json")
+    assert assess_d1(tmp_path, entry, feeds={"feeds/services.json": fixture("conforming.json")}) == ("met", [])
+
+
+def test_a_feed_that_does_not_conform_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="feeds/services.json")
+    verdict, reasons = assess_d1(tmp_path, POLICY_ENTRY, entry, feeds={"feeds/services.json": fixture("missing-required.json")})
+    assert verdict == "unevidenced"
+    assert reasons == [
+        "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (6 problems): "
+        "$.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0); "
+        "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
+        "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
+        "and 3 more ('fhcheck feed' lists them all)"
+    ]
+
+
+def test_a_feed_that_is_not_paginated_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="services.json")
+    verdict, reasons = assess_d1(tmp_path, entry, feeds={"services.json": fixture("not-paginated.json")})
+    assert verdict == "unevidenced"
+    assert reasons[0].startswith("service directory feed 'services.json' does not conform to Open Referral UK 3.0 "
+                                 "(1 problems): $: found an array (a bare array of services is not the paginated")
+
+
+def test_an_empty_feed_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="services.json")
+    assert assess_d1(tmp_path, entry, feeds={"services.json": fixture("empty.json")}) == (
+        "unevidenced",
+        ["service directory feed 'services.json' lists no services; expected the services a family can be directed to"],
+    )
+
+
+def test_an_unparsable_feed_is_named_with_its_line_and_column(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="services.json")
+    raw = (FIXTURES / "invalid-syntax.json").read_text(encoding="utf-8")
+    assert assess_d1(tmp_path, entry, feeds={"services.json": raw}) == (
+        "unevidenced",
+        ["service directory feed 'services.json' does not conform to Open Referral UK 3.0 (1 problems): $: "
+         "services.json:4:16: not valid JSON (Expecting property name enclosed in double quotes); expected the saved "
+         "JSON response of a /services endpoint"],
+    )
+
+
+def test_considering_the_standard_needs_no_feed(tmp_path: Path) -> None:
+    assert assess_d1(tmp_path, POLICY_ENTRY) == ("met", [])
+
+
+def test_only_json_service_directory_entries_are_analysed(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="directory.pdf").replace("service_directory", "service_directory")
+    assert assess_d1(tmp_path, entry, feeds={"directory.pdf": "not json at all"}) == ("met", [])
+
+
+def test_3_1_d1_and_g3_declare_the_check_in_2025_only() -> None:
+    def declared(version: str) -> list[str]:
+        return [i.id for i in default_store().get(version).iter_items()
+                if any(c["kind"] == "service_directory" for c in i.checks)]
+
+    assert declared("2025") == ["3.1.D1", "3.1.G3"]
+    assert declared("2022") == []
+
+
+def ctx_with(analysis: FeedAnalysis | None) -> Any:
+    catalogue = default_store().get("2025")
+    entry = SimpleNamespace(evidence=(SimpleNamespace(path="feeds/services.json"),))
+    facts = {} if analysis is None else {("3.1.D1", 0): DocumentFact("ok", Location("e.yaml", 9, 9), analysis=analysis)}
+    return SimpleNamespace(item=catalogue.items["3.1.D1"], entry=entry, facts=facts)
+
+
+def test_completeness_is_judged_only_where_criteria_ask() -> None:
+    analysis = analyse_feed(fixture("conforming.json"))
+    assert service_directory(ctx_with(analysis), ServiceDirectoryParams()) == []
+    params = ServiceDirectoryParams.model_validate({"min_completeness": {"contacts": 50, "eligibility": 30}})
+    assert service_directory(ctx_with(analysis), params) == [
+        "service directory feed 'feeds/services.json': eligibility is 25% complete (1 of 4 services); this item "
+        "expects at least 30%"
+    ]
+    assert service_directory(ctx_with(fixture_analysis("empty.json")), ServiceDirectoryParams(allow_empty=True)) == []
+
+
+def fixture_analysis(name: str) -> FeedAnalysis:
+    return analyse_feed(fixture(name))
+
+
+def test_notes_report_completeness() -> None:
+    notes = service_directory_notes(ctx_with(fixture_analysis("conforming.json")), ServiceDirectoryParams())
+    assert notes == ["service directory feed 'feeds/services.json' " + fixture_analysis("conforming.json").summary()]
+    assert service_directory_notes(ctx_with(None), ServiceDirectoryParams()) == []
+
+
+def test_service_directory_params_are_validated() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        ServiceDirectoryParams.model_validate({"min_completeness": {"phone": 50}})
+    with pytest.raises(ValidationError):
+        ServiceDirectoryParams.model_validate({"min_completeness": {"contacts": 150}})
+    assert CHECKS["service_directory"].params is ServiceDirectoryParams
+
+
+def test_a_feed_cited_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fhcheck.references as references
+
+    calls: list[str] = []
+    original = references.read_feed
+
+    def counting(path: Path, display: str, max_bytes: int = references.MAX_FEED_BYTES) -> Any:
+        calls.append(display)
+        return original(path, display, max_bytes)
+
+    monkeypatch.setattr(references, "read_feed", counting)
+    entry = FEED_ENTRY.format(path="services.json")
+    assert assess_d1(tmp_path, entry, entry, feeds={"services.json": copy.deepcopy(fixture("conforming.json"))}) == (
+        "met", []
+    )
+    assert calls == ["services.json"]
