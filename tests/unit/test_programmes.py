@@ -492,3 +492,11 @@ def test_check_parameters_are_validated_when_criteria_load(tmp_path: Path, param
 def test_the_check_kind_is_registered() -> None:
     assert CHECKS["programme_register"].params is ProgrammeRegisterParams
     assert ProgrammeRegisterParams.model_validate({"min_rating": 3}).min_rating == "3"
+
+
+def test_the_documented_example_is_a_valid_evidence_file() -> None:
+    doc = (ROOT / "docs" / "programmes-and-directories.md").read_text(encoding="utf-8")
+    example_text = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    evidence, catalogue = parse_evidence(parse(example_text, "docs-example.yaml"), default_store())
+    assert catalogue.version == "2025"
+    assert [p.evidence_rating for p in evidence.programmes or ()] == ["4+", "3*"]
