@@ -61,6 +61,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` earlier, clamped to the month's end (31 March - 1 month = 28/29 Feb)."""
     month_index = day.year * 12 + (day.month - 1) - months
     year, month = divmod(month_index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond the calendar: every representable date is inside
+        return dt.date.min if year < dt.MINYEAR else dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -76,7 +78,7 @@ def last_fresh_day(dated: dt.date, months: int) -> dt.date:
     28 February, so evidence of 28 February 2023 is still fresh on 29 February 2024.
     """
     day = months_after(dated, months)
-    while months_before(day + dt.timedelta(days=1), months) <= dated:
+    while day < dt.date.max and months_before(day + dt.timedelta(days=1), months) <= dated:
         day += dt.timedelta(days=1)
     return day
 
@@ -211,7 +213,10 @@ def decide(ctx: Context) -> Decision:
 
 def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
     """What will lapse within the warning window, so a team sees expiry before the board does."""
-    horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
+    try:
+        horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
+    except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
+        horizon = dt.date.max
     entry = ctx.entry
     warnings = []
     if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
