@@ -242,6 +242,12 @@ def test_months_before(day: dt.date, months: int, expected: dt.date) -> None:
     assert months_before(day, months) == expected
 
 
+def test_months_before_and_after_stop_at_the_ends_of_the_calendar() -> None:
+    assert months_before(dt.date(1, 1, 1), 36) == dt.date.min
+    assert months_after(dt.date(9999, 12, 31), 36) == dt.date.max
+    assert last_fresh_day(dt.date(9999, 1, 1), 36) == dt.date.max
+
+
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
     [
@@ -430,6 +436,14 @@ def test_validate_exit_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     )
     quiet = run("validate", "--quiet", "good.yaml")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("days", ["3000000", "99999999999999"])
+def test_huge_warn_days_is_not_an_internal_error(tmp_path: Path, days: str) -> None:
+    path = write(tmp_path / "ev.yaml", evidence_data(letters="BD"))
+    result = run("assess", path, "--warn-days", days, "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "evidence goes stale after" in result.stdout
 
 
 def test_internal_error_is_exit_3_with_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
