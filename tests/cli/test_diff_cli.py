@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fhcheck.catalogue import default_store
 from fhcheck.cli import main
@@ -286,7 +288,7 @@ def test_a_failure_mid_write_leaves_no_output(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     assert cli(capsys, "migrate", str(source), "--to", "2025", "-o", str(out)) == (
-        2, "", f"fhcheck: {out}: cannot be written (No space left on device); expected a writable file\n",
+        2, "", f"fhcheck: {out}: cannot be written (No space left on device); expected a writable file path\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence-2022.yaml"]  # no OUT, no temporary file
 
@@ -302,7 +304,7 @@ def test_a_failure_mid_write_keeps_the_old_output_with_force(
 
     monkeypatch.setattr(os, "replace", crash)
     status, _, err = cli(capsys, "migrate", str(source), "--to", "2025", "-o", str(out), "--force")
-    assert (status, err) == (2, f"fhcheck: {out}: cannot be written (Input/output error); expected a writable file\n")
+    assert (status, err) == (2, f"fhcheck: {out}: cannot be written (Input/output error); expected a writable file path\n")
     assert out.read_text(encoding="utf-8") == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence-2022.yaml", "out.yaml"]
 
@@ -356,3 +358,32 @@ def test_migrate_needs_an_output(capsys: pytest.CaptureFixture[str], source: Pat
     status, stdout, stderr = cli(capsys, "migrate", str(source), "--to", "2025")
     assert (status, stdout) == (2, "")
     assert "Missing option '--output' / '-o'" in stderr
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["added", "removed", "reworded", "merged", "split"]), st.text(max_size=30), st.text(max_size=30)), max_size=6))
+def test_every_diff_renderer_accepts_any_change_list(specs: list[tuple[str, str, str]]) -> None:
+    from fhcheck.diffing import Change, Diff, is_editorial, word_diff
+
+    changes = []
+    for kind, old, new in specs:
+        olds = () if kind == "added" else ("1.1.B1",) if kind != "merged" else ("1.1.B1", "1.1.B2")
+        news = () if kind == "removed" else ("1.1.D1",) if kind != "split" else ("1.1.D1", "1.1.G1")
+        reworded = kind == "reworded"
+        changes.append(
+            Change(
+                kind,  # type: ignore[arg-type]
+                "item",
+                olds,
+                news,
+                tuple(old for _ in olds),
+                tuple(new for _ in news),
+                is_editorial(old, new) if reworded else None,
+                word_diff(old, new) if reworded else (),
+            )
+        )
+    diff = Diff("2022", "2025", tuple(changes))
+    assert len(json.loads(diff_json.render(diff))["changes"]) == len(changes)
+    assert diff_markdown.render(diff).startswith("# Family Hub Model Framework")
+    for color in (False, True):
+        assert diff_table.render(diff, color=color).startswith("\x1b[1mFramework" if color else "Framework")

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.diffing import compare
@@ -303,3 +305,32 @@ def test_shared_evidence_never_leaks_into_another_item(store: CriteriaStore) -> 
     assert out.startswith("---\n")
     assert "  1.2.D1:   # the phone line\n" in out
     assert "  # 2.1.D2:\n  #   status: met\n" in out
+
+
+STATUSES = ("met", "partially_met", "not_met")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    chosen=st.lists(st.sampled_from(sorted(default_store().get("2022").items)), unique=True, min_size=1, max_size=12),
+    statuses=st.lists(st.sampled_from(STATUSES), min_size=12, max_size=12),
+    flow=st.booleans(),
+)
+@example(chosen=["2.4.G3", "2.4.G4", "3.1.G1", "3.1.G2"], statuses=["met", "not_met"] * 6, flow=True)
+def test_any_2022_file_migrates_to_a_valid_2025_file_keeping_all_evidence(
+    chosen: list[str], statuses: list[str], flow: bool
+) -> None:
+    lines = [HEADER.replace('"2030"', '"2022"').rstrip("\n"), "items:"]
+    for index, ident in enumerate(chosen):
+        cited = f"{{title: Doc {index}, url: 'https://example.org/{index}'}}"
+        if flow:
+            lines.append(f"  {ident}: {{status: {statuses[index]}, evidence: [{cited}]}}  # c{index}")
+        else:
+            lines += [f"  {ident}:  # c{index}", f"    status: {statuses[index]}", "    evidence:", f"      - {cited}"]
+    text = "\n".join(lines) + "\n"
+    migration = run(text, default_store(), "2022", "2025")
+    for index in range(len(chosen)):
+        assert f"# c{index}" in migration.text
+    assert sorted(map(str, evidence_entries(yaml.safe_load(text))), key=str) == sorted(
+        map(str, evidence_entries(yaml.safe_load(migration.text))), key=str
+    )

@@ -142,7 +142,8 @@ def migrate(
     try:
         emit(result.text, output, force=force, inputs=[file])
     except OSError as exc:
-        raise UsageError(f"{output}: cannot be written ({exc.strerror or exc}); expected a writable file") from None
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"{output}: cannot be written ({reason}); expected a writable file path") from None
     lines = summary_lines(result.summary, display, "standard output" if to_stdout else str(output))
     typer.echo("\n".join(lines), err=to_stdout)
     return OK
