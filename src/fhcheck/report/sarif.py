@@ -138,21 +138,12 @@ class SarifRenderer:
             "shortDescription": {"text": summary},
             "fullDescription": {"text": item.text},
             "help": {
-                "text": f"{item.text}\n\n{summary}. Sub-criterion {item.subcriterion}, key criterion {item.key_criterion}. "
-                f"See 'fhcheck criteria show {item.id} --framework {result.framework}'.",
-                "markdown": f"**{item.id}** ({item.level} model, {tier}, framework {result.framework})\n\n"
-                f"{_md(item.text)}\n\nSub-criterion {item.subcriterion}, key criterion {item.key_criterion}. "
-                f"See `fhcheck criteria show {item.id} --framework {result.framework}`.",
+                "text": f"{item.text}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
+                f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
+                f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
             },
             "defaultConfiguration": {"level": LEVEL.get(item.tier, "warning")},
-            "properties": {
-                "tags": ["family-hubs", f"framework-{result.framework}", item.level, item.tier],
-                "framework": result.framework,
-                "keyCriterion": item.key_criterion,
-                "subcriterion": item.subcriterion,
-                "level": item.level,
-                "tier": item.tier,
-            },
+            "properties": {"tags": ["family-hubs", f"framework-{result.framework}", item.level, item.tier]},
         }
 
     def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
@@ -166,15 +157,6 @@ class SarifRenderer:
             "message": {"text": f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")},
             "locations": [physical_location(where, result.file)],
             "partialFingerprints": {"fhcheck/v1": fingerprint(result.file, rule_id)},
-            "properties": {
-                "verdict": item.verdict,
-                "reasons": list(item.reasons),
-                "localAuthority": result.local_authority,
-            },
+            "properties": {"verdict": item.verdict, "localAuthority": result.local_authority},
         }
 
-
-def _md(text: str) -> str:
-    from fhcheck.report.markdown import escape
-
-    return escape(text)
