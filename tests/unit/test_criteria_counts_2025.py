@@ -185,7 +185,13 @@ def test_freshness_and_conditions(data: dict) -> None:
         assert item.get("freshness_months", 12) in (12, 24), item["id"]
         if "conditional" in item:
             assert item["conditional"] in item["text"], item["id"]
-        assert "checks" not in item
+    checked = {item["id"]: [c["kind"] for c in item["checks"]] for _, item in _items(data) if "checks" in item}
+    assert checked == {
+        "2.5.B1": ["programme_register"],
+        "2.5.G1": ["programme_register"],
+        "3.1.D1": ["service_directory"],
+        "3.1.G3": ["service_directory"],
+    }
 
 
 def test_replaces_name_identifiers_of_2022(data: dict, previous: dict[str, dict]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -286,14 +285,12 @@ def large_feed(count: int) -> dict[str, Any]:
     return page(services)
 
 
-def test_a_large_feed_is_analysed_well_within_a_second(tmp_path: Path) -> None:
+def test_a_large_feed_is_analysed_completely(tmp_path: Path) -> None:
+    """Timing lives in benchmarks/feed.py; here only that nothing is skipped or capped."""
     feed = tmp_path / "services.json"
     feed.write_text(json.dumps(large_feed(5000)), encoding="utf-8")
-    started = time.perf_counter()
     data = read_feed(feed, "services.json")
-    parsed = time.perf_counter()
     analysis = analyse_feed(data)
-    done = time.perf_counter()
     assert analysis.conforms and analysis.services == 5000
     assert completeness(analysis) == {
         "contacts": (2500, 5000, 50.0),
@@ -302,8 +299,6 @@ def test_a_large_feed_is_analysed_well_within_a_second(tmp_path: Path) -> None:
         "age_range": (1250, 5000, 25.0),
         "taxonomy": (1000, 5000, 20.0),
     }
-    assert done - parsed < 0.5, f"analysis took {done - parsed:.3f}s"
-    assert done - started < 1.0, f"reading and analysis took {done - started:.3f}s"
 
 
 def test_a_large_broken_feed_keeps_every_problem() -> None:
