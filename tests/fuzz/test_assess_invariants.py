@@ -65,7 +65,8 @@ def evidence_entries(draw: st.DrawFn, assessed_on: dt.date, index: int) -> list[
 def item_entries(draw: st.DrawFn, item_id: str, index: int, assessed_on: dt.date) -> dict[str, Any]:
     entry: dict[str, Any] = {"status": draw(st.sampled_from(STATUSES))}
     cited = draw(evidence_entries(assessed_on, index))
-    if cited or draw(st.booleans()):
+    empty_list: bool = draw(st.booleans())  # `evidence: []` as well as no evidence key
+    if cited or empty_list:
         entry["evidence"] = cited
     if draw(st.booleans()):
         entry["justification"] = "Does not apply here."

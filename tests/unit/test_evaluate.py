@@ -10,7 +10,7 @@ sub-criteria do, and the stage is developed / minimum / basic / none.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def met_entry(item: Item, on: dt.date = ASSESSED) -> dict[str, Any]:
 def evidence_data(
     version: str = "2025",
     letters: str = "",
-    overrides: dict[str, dict[str, Any] | None] | None = None,
+    overrides: Mapping[str, Mapping[str, Any] | None] | None = None,
     assessed_on: dt.date = ASSESSED,
 ) -> dict[str, Any]:
     """A file meeting every item whose letter is in ``letters``; ``overrides`` replace (None: drop) entries."""
@@ -57,7 +57,7 @@ def evidence_data(
         if entry is None:
             items.pop(item_id, None)
         else:
-            items[item_id] = entry
+            items[item_id] = dict(entry)
     return {
         "fhcheck": 1,
         "framework": version,
