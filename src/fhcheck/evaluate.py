@@ -199,6 +199,19 @@ def _check_failures(ctx: Context) -> list[str]:
     return reasons
 
 
+def _check_notes(ctx: Context) -> list[str]:
+    """What passing machine checks want a reader to know (mixed findings, feed completeness)."""
+    from fhcheck.rules import CHECKS
+
+    notes: list[str] = []
+    for spec in ctx.item.checks:
+        check = CHECKS[spec["kind"]]
+        if check.notes is not None:
+            params = check.params.model_validate({k: v for k, v in spec.items() if k != "kind"})
+            notes.extend(check.notes(ctx, params))
+    return notes
+
+
 #: The item rules in the order they are tried; the first that returns a decision wins.
 ITEM_RULES: tuple[Rule, ...] = (carried_unreviewed, exemption, declared_unmet, claimed_met)
 
@@ -221,6 +234,8 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
     warnings = []
     if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
         warnings.append(f"exemption lapses after {entry.review_by.isoformat()} (review_by)")
+    if verdict == "met" and ctx.item.checks:
+        warnings.extend(_check_notes(ctx))
     if verdict == "met":
         window = ctx.catalogue.freshness_months(ctx.item)
         dates = [
