@@ -236,6 +236,11 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
         warnings.append(f"exemption lapses after {entry.review_by.isoformat()} (review_by)")
     if verdict == "met" and ctx.item.checks:
         warnings.extend(_check_notes(ctx))
+    if verdict == "met":  # another entry carries the item, but a cited document still needs attention
+        for index, cited in enumerate(entry.evidence):
+            fact = ctx.facts.get((ctx.item.id, index))
+            if fact is not None and fact.state != "ok":
+                warnings.append(f"evidence {cited.title!r} (line {fact.location.line}): {fact.detail}")
     if verdict == "met":
         window = ctx.catalogue.freshness_months(ctx.item)
         dates = [

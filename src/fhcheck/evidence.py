@@ -104,6 +104,8 @@ class EvidenceEntry(_Strict):
     def _cites_something(self) -> EvidenceEntry:
         if self.url is None and self.path is None:
             raise ValueError(_UNCITED)
+        if self.sha256 is not None and self.path is None:
+            raise ValueError("found sha256 without a path; expected sha256 only on an entry that cites a path")
         return self
 
 
@@ -154,7 +156,8 @@ class EvidenceFile(_Strict):
     def _format_version(cls, value: Any) -> int:
         if isinstance(value, bool) or value not in FORMAT_VERSIONS:
             known = ", ".join(str(v) for v in FORMAT_VERSIONS)
-            raise ValueError(f"found format version {describe(value)}; expected one of {known}")
+            shown = value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else describe(value)
+            raise ValueError(f"found format version {shown!s}; expected one of {known}")
         return int(value)
 
     @field_validator("framework", mode="before")

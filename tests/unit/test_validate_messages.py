@@ -229,6 +229,22 @@ items:
     ]
 
 
+def test_sha256_without_a_path() -> None:
+    """A digest can only be checked against a document in the repository, so a URL-only entry may not carry one."""
+    text = HEADER + """\
+items:
+  1.1.B1:
+    status: met
+    evidence:
+      - title: Offer
+        url: https://example.gov.uk/offer
+        sha256: 68bc435d2f9adf43c6fba916af3583aec4fd8127b267046277a71742b3b38977
+"""
+    assert problems(text) == [
+        "ev.yaml:9:9: found sha256 without a path; expected sha256 only on an entry that cites a path"
+    ]
+
+
 def test_unknown_kind() -> None:
     text = HEADER + """\
 items:
@@ -265,7 +281,7 @@ def test_unquoted_framework_version_is_accepted() -> None:
 
 def test_unknown_format_version() -> None:
     text = HEADER.replace("fhcheck: 1", "fhcheck: 2")
-    assert problems(text) == ["ev.yaml:1:10: found format version the number 2; expected one of 1"]
+    assert problems(text) == ["ev.yaml:1:10: found format version 2; expected one of 1"]
 
 
 def test_boolean_format_version() -> None:
