@@ -1,17 +1,35 @@
 """YAML -> plain data plus the line and column of every key and value.
 
-One compose pass (libyaml's C composer when present) yields the node tree; we build the
-Python values ourselves so that we see every node's mark, refuse duplicate keys and
-unknown tags before anything is constructed, and never convert silently: YAML 1.1
-booleans (``yes``/``no``/``on``/``off``) become :class:`Yaml11Boolean` markers that any
-string or status field rejects, and timestamps that are not calendar dates stay text so
-that validation names them.
+Evidence files come from people and from other tools, so this module treats every byte
+as hostile. It reads only regular files, and no more than ``max_bytes`` of them; names
+the encoding of a file that is not UTF-8 (or the offset of its first bad byte); and then
+builds the data straight from libyaml's *event* stream rather than calling
+``yaml.compose``. Working from events, one at a time and without recursion, is what
+makes the limits hold:
+
+- nesting deeper than :data:`MAX_DEPTH` is refused at the event that crosses the line,
+  before libyaml has read further (its C composer recurses without bound and crashes
+  the interpreter on ``[[[[...``; its scanner slows quadratically with flow depth);
+- every value, and every value an alias would copy, is counted as it arrives, so an
+  alias bomb ("billion laughs") is refused after reading a few hundred bytes, and a
+  file cannot hold more values than its size allows;
+- no tag is ever constructed: plain YAML types only, anything else is named and refused;
+- duplicate keys, merge keys and keys that are lists or mappings are refused;
+- YAML 1.1 booleans (``yes``/``no``/``on``/``off``) become :class:`Yaml11Boolean`
+  markers that any text or status field rejects, and timestamps that are not calendar
+  dates stay text so that validation names them.
+
+Every refusal is an :class:`InputError` whose single line names the file, line and column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import gc
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,14 +45,36 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 KeyPath = tuple[str | int, ...]
 
+#: files larger than this are refused unless ``--max-bytes`` raises it
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: lists and mappings nested deeper than this are refused (an evidence file needs five)
 MAX_DEPTH = 64
+#: mapping keys longer than this are refused (YAML's own limit for plain keys)
 MAX_KEY_LENGTH = 1024
-MAX_NODES = 200_000
+#: the values (keys, scalars, lists, mappings, alias copies) a file within the default size
+#: limit may hold; a full evidence file of 124 items citing ten documents each has ~20,000
+MAX_NODES = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _YAML11_BOOLEANS = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+#: what YAML allows in a stream (YAML 1.1 section 5.1, as libyaml's reader enforces it)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers) for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items() if first is not None
+}
+_KEY_KINDS = frozenset({"str", "int", "float", "bool", "null", "timestamp", "value"})
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def max_nodes_for(max_bytes: int) -> int:
+    """How many values a file within ``max_bytes`` may hold: raising the size limit raises this too."""
+    return max(MAX_NODES, MAX_NODES * max_bytes // DEFAULT_MAX_BYTES)
 
 
 @dataclass(frozen=True)
@@ -49,50 +89,102 @@ class Yaml11Boolean:
 
 @dataclass
 class Document:
-    """Parsed data with the location of every value (``marks``) and mapping key (``key_marks``)."""
+    """Parsed data, and where in the file every value and mapping key was written.
+
+    Marks are kept as the parser made them (0-based) and become a :class:`Location` only
+    when asked for: creating one per value would double the cost of reading a file.
+    """
 
     file: str
     data: Any
-    marks: dict[KeyPath, Location] = field(default_factory=dict)
-    key_marks: dict[KeyPath, Location] = field(default_factory=dict)
+    _marks: dict[KeyPath, Any] = field(default_factory=dict, repr=False)
+    _key_marks: dict[KeyPath, Any] = field(default_factory=dict, repr=False)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Location:
-        """The location of ``path``, or of its nearest recorded ancestor."""
-        table = self.key_marks if key else self.marks
+        """The location of ``path`` (of its key, with ``key``), or of its nearest recorded ancestor."""
+        table = self._key_marks if key else self._marks
         probe = tuple(path)
         while probe:
             if probe in table:
-                return table[probe]
-            if key and probe in self.marks:
-                return self.marks[probe]
+                return self._location(table[probe])
+            if key and probe in self._marks:
+                return self._location(self._marks[probe])
             probe = probe[:-1]
-        return self.marks.get((), Location(self.file, 1, 1))
+        if () in self._marks:
+            return self._location(self._marks[()])
+        return Location(self.file, 1, 1)
+
+    def _location(self, mark: Any) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing oversized, binary and undecodable input."""
+    """Read a regular file as UTF-8 text, refusing oversized, binary and undecodable input.
+
+    Only regular files are opened: a FIFO would block and ``/dev/zero`` never ends. The
+    file is opened without blocking and checked again once open, so swapping it for a pipe
+    between the two checks gains nothing, and no more than ``max_bytes + 1`` bytes are read
+    even if it grows meanwhile.
+    """
+    where = Location(display)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError.at(
-                Location(display),
-                f"file is {size:,} bytes; expected at most {max_bytes:,} bytes "
-                "(raise the limit with --max-bytes)",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(Location(display), "no such file; expected an existing YAML file") from None
-    except IsADirectoryError:
-        raise InputError.at(Location(display), "is a directory; expected a YAML file") from None
+        info = os.stat(path)
+        _require_regular(info, where, max_bytes)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags)
+        try:
+            _require_regular(os.fstat(descriptor), where, max_bytes)
+            chunks: list[bytes] = []
+            remaining = max_bytes + 1
+            while remaining > 0:
+                chunk = os.read(descriptor, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        finally:
+            os.close(descriptor)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError.at(where, "no such file; expected an existing YAML file") from None
     except PermissionError:
-        raise InputError.at(Location(display), "permission denied; expected a readable file") from None
+        raise InputError.at(where, "permission denied; expected a readable file") from None
     except OSError as exc:
-        raise InputError.at(Location(display), f"cannot be read ({exc.strerror}); expected a readable file") from None
+        reason = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        raise InputError.at(where, f"cannot be read ({reason}); expected a readable file") from None
+    raw = b"".join(chunks)
+    if len(raw) > max_bytes:  # it grew after the size check
+        raise InputError.at(where, _too_big(len(raw), max_bytes, at_least=True))
     return decode(raw, display)
 
 
+def _require_regular(info: os.stat_result, where: Location, max_bytes: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.at(where, "is a directory; expected a YAML file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "not a regular file")
+        raise InputError.at(where, f"is {kind}, which is never read; expected a regular YAML file")
+    if info.st_size > max_bytes:
+        raise InputError.at(where, _too_big(info.st_size, max_bytes))
+
+
+def _too_big(size: int, max_bytes: int, *, at_least: bool = False) -> str:
+    found = f"more than {max_bytes:,}" if at_least else f"{size:,}"
+    return (
+        f"file is {found} bytes ({size / 1048576:.1f} MiB); expected at most {max_bytes:,} bytes "
+        "(raise the limit with --max-bytes)"
+    )
+
+
 def decode(raw: bytes, display: str) -> str:
-    """Decode UTF-8 (with or without BOM), naming the first bad byte's line, column and offset."""
+    """Decode UTF-8 (with or without BOM), naming a foreign encoding or the first bad byte."""
+    foreign = _foreign_encoding(raw)
+    if foreign:
+        raise InputError.at(
+            Location(display, 1, 1), f"the file is {foreign}; expected UTF-8 (save it as UTF-8 and try again)"
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise InputError.at(
@@ -110,169 +202,423 @@ def decode(raw: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _foreign_encoding(raw: bytes) -> str:
+    """UTF-16 or UTF-32, recognised by BOM or by the zero bytes of its first character (YAML 5.2)."""
+    head = raw[:4]
+    if head.startswith(b"\xff\xfe\x00\x00") or (len(head) == 4 and head[1:] == b"\x00\x00\x00" and head[0]):
+        return "UTF-32 (little-endian)"
+    if head.startswith(b"\x00\x00\xfe\xff") or (len(head) == 4 and head[:3] == b"\x00\x00\x00" and head[3]):
+        return "UTF-32 (big-endian)"
+    if head.startswith(b"\xff\xfe") or (len(head) >= 2 and head[0] and not head[1]):
+        return "UTF-16 (little-endian)"
+    if head.startswith(b"\xfe\xff") or (len(head) >= 2 and not head[0] and head[1]):
+        return "UTF-16 (big-endian)"
+    return ""
+
+
 def _offset_location(raw: bytes, offset: int, display: str) -> Location:
+    """Line and column (in characters) of a byte offset; CR, LF and CRLF each end a line."""
     before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return Location(display, line, column)
 
 
-def parse(text: str, display: str) -> Document:
-    """Compose ``text`` and build its data and marks; any YAML problem is an InputError."""
+# --------------------------------------------------------------------------- parsing
+
+
+def parse(text: str, display: str, max_nodes: int = MAX_NODES) -> Document:
+    """Build ``text``'s data and marks from YAML events; any problem is an InputError."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        offset = len(text[: bad.start()].encode("utf-8", errors="surrogatepass"))
+        where = _offset_location(text[: bad.start()].encode("utf-8", errors="surrogatepass"), offset, display)
+        code = ord(bad.group())
+        kind = "a control character"
+        if 0xD800 <= code <= 0xDFFF:
+            kind = "a lone surrogate"
+        elif code > 0xFFFD:
+            kind = "a non-character"
+        raise InputError.at(
+            where,
+            f"{kind} U+{code:04X} at byte offset {offset}; "
+            "expected printable text (YAML allows no control characters but tab and line breaks)",
+        )
+    doc = Document(display, None)
+    collecting = gc.isenabled()
+    gc.disable()  # reading makes a tuple per value and no cycles: collecting meanwhile only costs time
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        doc.data = _Composer(doc, text, max_nodes).run()
     except yaml.MarkedYAMLError as exc:
         raise InputError([_yaml_problem(exc, display, text)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise InputError.at(Location(display), f"not valid YAML ({exc}); expected a YAML mapping") from None
-    except RecursionError:
-        raise InputError.at(
-            Location(display), f"nesting is too deep; expected at most {MAX_DEPTH} levels"
-        ) from None
-    doc = Document(display, None)
-    if root is None:
-        raise InputError.at(
-            Location(display, 1, 1),
-            "the file is empty (or only comments); expected a YAML mapping such as 'fhcheck: 1'",
-        )
-    builder = _Builder(doc)
-    builder.check_size(root)
-    doc.data = builder.build(root, ())
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors (reader) are pre-empted by decode()
+        message = " ".join(str(exc).split())
+        raise InputError.at(Location(display), f"not valid YAML ({message}); expected a YAML mapping") from None
+    finally:
+        if collecting:
+            gc.enable()
     return doc
 
 
 def load(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one YAML file."""
     name = display if display is not None else str(path)
-    return parse(read_text(path, name, max_bytes), name)
+    return parse(read_text(path, name, max_bytes), name, max_nodes_for(max_bytes))
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
+    """libyaml's error as one line: where, what it found, and what would have been right."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    problem = exc.problem or "invalid YAML"
-    context = f" {exc.context}" if exc.context else ""
-    if "\t" in problem or "tab" in problem.lower() or _is_tab_at(text, mark):
+    problem = " ".join((exc.problem or "invalid YAML").split())
+    context = " ".join((exc.context or "").split())
+    if "'\\t'" in problem or _is_tab_at(text, mark):
         return Problem(
             Location(display, line, column),
             "a tab character is used for indentation; expected spaces (YAML forbids tabs there)",
         )
-    return Problem(Location(display, line, column), f"YAML syntax error: {problem}{context}; expected valid YAML")
+    start = exc.context_mark
+    started = f" (started at line {start.line + 1}, column {start.column + 1})" if start is not None else ""
+    found = f"{problem} {context}".strip()
+    expected = "valid YAML (check the quotes, colons and indentation here)"
+    if "while scanning a quoted scalar" in context and "end of stream" in problem and start is not None:
+        return Problem(
+            Location(display, start.line + 1, start.column + 1),
+            "YAML syntax error: a quoted value starts here and is never closed; expected a closing quote",
+        )
+    if "invalid Unicode character escape" in problem:
+        expected = "an escape of a whole character such as \\u00e9 (not half of a surrogate pair)"
+    elif "unknown escape character" in problem:
+        expected = "a known escape such as \\n, \\t, \\\\ or \\\" (or single quotes, which have no escapes)"
+    elif "mapping values are not allowed" in problem and column > 1024:
+        found = "a key longer than 1024 characters"
+        expected = "a shorter key (YAML reads no longer one before ':')"
+    elif "mapping values are not allowed" in problem:
+        found = "a ': ' inside a value"
+        expected = "a value containing ': ' to be quoted, or a new key on its own line"
+    elif "could not find expected ':'" in problem:
+        found = f"a key without ':'{started}"
+        expected = f"'key: value' (a plain key fits on one line and is at most {MAX_KEY_LENGTH} characters)"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        found = f"{problem}{started}"
+        expected = "the same indentation as the other keys of this mapping"
+    elif "cannot start any token" in problem:
+        found = f"found character {_character_at(text, mark)!r} that cannot start any token"
+        expected = "a value that starts with it to be quoted"
+    elif "did not find expected '-' indicator" in problem:
+        expected = "the same indentation as the other entries of this list"
+    return Problem(Location(display, line, column), f"YAML syntax error: {found}; expected {expected}")
+
+
+def _character_at(text: str, mark: Any) -> str:
+    try:
+        return text.splitlines()[mark.line][mark.column]
+    except (AttributeError, IndexError, TypeError):
+        return "?"
 
 
 def _is_tab_at(text: str, mark: Any) -> bool:
+    """Whether the line of ``mark`` has a tab in its indentation, where libyaml trips over it."""
     if mark is None:
         return False
-    lines = text.splitlines()
-    if mark.line >= len(lines):
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int) or not 0 <= index <= len(text):
         return False
-    return "\t" in lines[mark.line][: mark.column + 1]
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    line = text[start : index + 1]
+    indent = line[: len(line) - len(line.lstrip(" \t-?:"))]
+    return "\t" in indent
 
 
-class _Builder:
-    """Turns composed nodes into Python values, recording marks and refusing what we never accept."""
+class _Anchor:
+    """What an alias to this anchor copies: a value, how many values, how deep, and its marks."""
 
-    def __init__(self, doc: Document) -> None:
+    __slots__ = ("value", "raw", "size", "height", "start", "end", "prefix")
+
+    def __init__(self, value: Any, raw: str | None, size: int, height: int, start: int, end: int, prefix: int) -> None:
+        self.value = value
+        self.raw = raw  # a scalar's text, for an alias used as a key; None for a list or mapping
+        self.size = size  # values an alias copies, itself included
+        self.height = height  # levels of lists and mappings, itself included
+        self.start = start  # its marks are _Composer.log[start:end], whose paths begin with
+        self.end = end  # `prefix` parts that are the anchor's own path
+        self.prefix = prefix
+
+
+_OPEN = _Anchor(None, None, 0, 0, 0, 0, 0)  # an anchor still being read: an alias to it is a cycle
+_NO_KEY = object()  # a mapping waiting for its next key
+
+
+class _Open:
+    """A list or mapping being read."""
+
+    __slots__ = ("value", "path", "is_map", "key", "anchor", "log_start", "count_start", "height")
+
+    def __init__(self, value: Any, path: KeyPath, is_map: bool, anchor: str | None, log_start: int, count: int) -> None:
+        self.value = value
+        self.path = path
+        self.is_map = is_map
+        self.key: Any = _NO_KEY
+        self.anchor = anchor
+        self.log_start = log_start
+        self.count_start = count
+        self.height = 0  # levels of lists and mappings below this one
+
+
+class _Composer:
+    """YAML events -> Python values and marks, one event at a time, refusing what we never accept.
+
+    This replaces ``yaml.compose`` plus a constructor. Its hot path (one scalar value) is
+    written out inline: it runs once per value of the file.
+    """
+
+    def __init__(self, doc: Document, text: str, max_nodes: int) -> None:
         self.doc = doc
+        self.text = text
+        self.max_nodes = max_nodes
+        self.count = 0  # values read so far, alias copies included
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.log: list[tuple[KeyPath, Any, bool]] = []  # marks inside anchored values, for aliases to copy
+        self.recording = 0  # anchored lists and mappings open
 
-    def _loc(self, node: yaml.Node) -> Location:
-        return Location(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def check_size(self, root: yaml.Node) -> None:
-        """Refuse alias bombs and deep nesting before anything is built."""
-        sizes: dict[int, int] = {}
-
-        def size(node: yaml.Node, depth: int) -> int:
-            if depth > MAX_DEPTH:
+    def run(self) -> Any:
+        loader = _Loader(self.text)
+        try:
+            get = loader.get_event
+            get()  # StreamStartEvent
+            if isinstance(get(), yaml.StreamEndEvent):
                 raise InputError.at(
-                    self._loc(node), f"nesting is deeper than {MAX_DEPTH} levels; expected a shallow evidence file"
+                    Location(self.doc.file, 1, 1),
+                    "the file is empty (or only comments); expected a YAML mapping such as 'fhcheck: 1'",
                 )
-            known = sizes.get(id(node))
-            if known is not None:
-                return known
-            sizes[id(node)] = 1  # a cycle counts once; recursive aliases are refused while building
-            total = 1
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    total += size(key, depth + 1) + size(value, depth + 1)
-            elif isinstance(node, yaml.SequenceNode):
-                for child in node.value:
-                    total += size(child, depth + 1)
-            if total > MAX_NODES:
+            root = self._document(get)
+            event = get()
+            if isinstance(event, yaml.DocumentStartEvent):
                 raise InputError.at(
-                    self._loc(node),
-                    f"aliases expand to more than {MAX_NODES:,} values; expected a file without "
-                    "alias expansion bombs",
+                    self._loc(event), "a second YAML document starts here; expected one document per file"
                 )
-            sizes[id(node)] = total
-            return total
+            return root
+        finally:
+            loader.dispose()
 
-        size(root, 0)
+    def _loc(self, event: Any) -> Location:
+        return self.doc._location(event.start_mark)
 
-    def build(self, node: yaml.Node, path: KeyPath, active: frozenset[int] = frozenset()) -> Any:
-        self.doc.marks[path] = self._loc(node)
-        if id(node) in active:
-            raise InputError.at(self._loc(node), "an alias refers to itself; expected data without cycles")
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        inner = active | {id(node)}
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "seq")
-            return [self.build(child, (*path, index), inner) for index, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            self._check_tag(node, "map")
-            return self._mapping(node, path, inner)
-        raise InputError.at(self._loc(node), "unsupported YAML node; expected a mapping, list or scalar")  # pragma: no cover
+    def _document(self, get: Any) -> Any:
+        root: Any = None
+        stack = self.stack
+        marks, key_marks = self.doc._marks, self.doc._key_marks
+        scalar_event, str_tag = yaml.ScalarEvent, _TAG + "str"
+        start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                top = stack[-1] if stack else None
+                if top is not None and top.is_map and top.key is _NO_KEY:
+                    key = event.value
+                    if event.tag is not None or event.anchor is not None or key == "<<" or not key.isascii():
+                        key = self._key_text(event)
+                    path = (*top.path, key)
+                    if key in top.value or len(key) > MAX_KEY_LENGTH:
+                        self._key(top, key, event)  # names the problem
+                    self.count += 1
+                    if self.count > self.max_nodes:
+                        self._too_many(event, alias=False)
+                    key_marks[path] = event.start_mark
+                    if self.recording:
+                        self.log.append((path, event.start_mark, True))
+                    top.key = key
+                    continue
+                tag = event.tag
+                if tag is None and not event.implicit[0]:
+                    value = event.value  # quoted, block or folded: text (checked for surrogates below)
+                    if not value.isascii():
+                        value = self._convert(str_tag, event)
+                else:
+                    value = self._convert(_resolve(event) if tag is None or tag == "!" else tag, event)
+                self.count += 1
+                if self.count > self.max_nodes:
+                    self._too_many(event, alias=False)
+                if top is None:
+                    path: KeyPath = ()
+                    root = value
+                elif top.is_map:
+                    path = (*top.path, top.key)
+                    top.value[top.key] = value
+                    top.key = _NO_KEY
+                else:
+                    path = (*top.path, len(top.value))
+                    top.value.append(value)
+                marks[path] = event.start_mark
+                if self.recording:
+                    self.log.append((path, event.start_mark, False))
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = _Anchor(value, event.value, 1, 0, 0, 0, 0)
+            elif kind in start_events:
+                self._open(event, kind is yaml.MappingStartEvent)
+            elif kind in end_events:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.recording -= 1
+                    self.anchors[frame.anchor] = _Anchor(
+                        frame.value, None, self.count - frame.count_start, frame.height + 1,
+                        frame.log_start, len(self.log), len(frame.path),
+                    )
+                if stack:
+                    parent = stack[-1]
+                    parent.height = max(parent.height, frame.height + 1)
+                    self._attach(frame.value)
+                else:
+                    root = frame.value
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentEndEvent:
+                return root
+            # the DocumentStartEvent of the one document: nothing to do
 
-    def _check_tag(self, node: yaml.Node, kind: str) -> None:
-        if node.tag != _TAG + kind:
-            raise InputError.at(
-                self._loc(node), f"unknown tag {node.tag!r}; expected plain YAML without tags (tags are never run)"
+    def _too_many(self, event: Any, *, alias: bool) -> None:
+        if alias:
+            message = (
+                f"aliases expand to more than {self.max_nodes:,} values; expected a file without alias "
+                "expansion bombs"
             )
+        else:
+            message = (
+                f"the file holds more than {self.max_nodes:,} values; expected a smaller evidence file "
+                "(raise the limit with --max-bytes)"
+            )
+        raise InputError.at(self._loc(event), message)
 
-    def _mapping(self, node: yaml.MappingNode, path: KeyPath, active: frozenset[int]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise InputError.at(self._loc(key_node), "merge keys ('<<') are not supported; expected plain keys")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError.at(self._loc(key_node), "a key is a mapping or list; expected a plain text key")
-            key = self._scalar(key_node)
-            if isinstance(key, Yaml11Boolean):
-                key = key.text
-            if isinstance(key, (dt.date, bool)) or key is None:
-                key = key_node.value
-            key = str(key)
-            if len(key) > MAX_KEY_LENGTH:
-                raise InputError.at(
-                    self._loc(key_node), f"a key is {len(key):,} characters long; expected at most {MAX_KEY_LENGTH:,}"
-                )
-            child_path = (*path, key)
-            if key in result:
-                first = self.doc.key_marks[child_path]
-                raise InputError.at(
-                    self._loc(key_node),
-                    f"duplicate key {key!r} (first at line {first.line}); expected each key once",
-                )
-            self.doc.key_marks[child_path] = self._loc(key_node)
-            result[key] = self.build(value_node, child_path, active)
-        return result
+    def _count(self, size: int, event: Any, *, alias: bool = False) -> None:
+        self.count += size
+        if self.count > self.max_nodes:
+            self._too_many(event, alias=alias)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        value: str = node.value
+    def _next_path(self) -> KeyPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.is_map:
+            return (*top.path, top.key)
+        return (*top.path, len(top.value))
+
+    def _mark(self, path: KeyPath, mark: Any, *, key: bool = False) -> None:
+        (self.doc._key_marks if key else self.doc._marks)[path] = mark
+        if self.recording:
+            self.log.append((path, mark, key))
+
+    def _attach(self, value: Any) -> None:
+        top = self.stack[-1]
+        if top.is_map:
+            top.value[top.key] = value
+            top.key = _NO_KEY
+        else:
+            top.value.append(value)
+
+    def _open(self, event: Any, is_map: bool) -> None:
+        stack = self.stack
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
+            raise InputError.at(self._loc(event), _unknown_tag(tag))
+        if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+            raise InputError.at(self._loc(event), "a key is a mapping or list; expected a plain text key")
+        if len(stack) >= MAX_DEPTH:
+            raise InputError.at(
+                self._loc(event), f"nesting is deeper than {MAX_DEPTH} levels; expected a shallow evidence file"
+            )
+        self._count(1, event)
+        path = self._next_path()
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _OPEN
+            self.recording += 1
+        self._mark(path, event.start_mark)
+        stack.append(_Open({} if is_map else [], path, is_map, event.anchor, len(self.log) - 1, self.count - 1))
+
+    def _alias(self, event: Any) -> None:
+        """An alias copies its anchor's value: counted and depth-checked in full, before anything is copied."""
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise InputError.at(
+                self._loc(event), f"alias *{event.anchor} has no anchor; expected &{event.anchor} on an earlier value"
+            )
+        if anchor is _OPEN:
+            raise InputError.at(
+                self._loc(event),
+                f"alias *{event.anchor} refers to a value that contains it; expected data without cycles",
+            )
+        top = self.stack[-1]  # an alias is never the root: its anchor comes first
+        if top.is_map and top.key is _NO_KEY:
+            if anchor.raw is None:
+                raise InputError.at(self._loc(event), "a key is a mapping or list; expected a plain text key")
+            self._key(top, anchor.raw, event)
+            return
+        self._count(anchor.size, event, alias=True)
+        if len(self.stack) + anchor.height > MAX_DEPTH:
+            raise InputError.at(
+                self._loc(event),
+                f"alias *{event.anchor} nests deeper than {MAX_DEPTH} levels; expected a shallow evidence file",
+            )
+        top.height = max(top.height, anchor.height)
+        path = self._next_path()
+        self._mark(path, event.start_mark)
+        for relative, mark, key in self.log[anchor.start + 1 : anchor.end]:
+            self._mark((*path, *relative[anchor.prefix :]), mark, key=key)
+        self._attach(anchor.value)
+
+    def _key(self, frame: _Open, key: str, event: Any) -> None:
+        if len(key) > MAX_KEY_LENGTH:
+            raise InputError.at(
+                self._loc(event), f"a key is {len(key):,} characters long; expected at most {MAX_KEY_LENGTH:,}"
+            )
+        path = (*frame.path, key)
+        if key in frame.value:
+            first = self.doc.where(path, key=True)
+            raise InputError.at(
+                self._loc(event), f"duplicate key {_short(key)} (first at line {first.line}); expected each key once"
+            )
+        self._count(1, event)
+        self._mark(path, event.start_mark, key=True)
+        frame.key = key
+
+    def _key_text(self, event: Any) -> str:
+        """A key is its text as written: ``1.50``, ``no`` and ``~`` stay themselves; tags are refused."""
+        tag = event.tag
+        value: str = event.value
+        if tag is None or tag == "!":
+            if event.implicit[0] and value == "<<":
+                raise InputError.at(self._loc(event), "merge keys ('<<') are not supported; expected plain keys")
+        elif not tag.startswith(_TAG) or tag[len(_TAG) :] not in _KEY_KINDS:
+            raise InputError.at(self._loc(event), _unknown_tag(tag))
+        if not value.isascii():
+            self._convert(_TAG + "str", event)  # refuses lone surrogates
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, value, 1, 0, 0, 0, 0)
+        return value
+
+    def _convert(self, tag: str, event: Any) -> Any:
+        """A scalar's value by its tag: plain YAML types only, never a constructor."""
+        value: str = event.value
         if not tag.startswith(_TAG):
-            raise InputError.at(
-                self._loc(node), f"unknown tag {tag!r}; expected plain YAML without tags (tags are never run)"
-            )
-        kind = tag[len(_TAG):]
-        if kind == "str":
+            raise InputError.at(self._loc(event), _unknown_tag(tag))
+        kind = tag[len(_TAG) :]
+        if kind == "str" or kind == "value":
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InputError.at(
+                        self._loc(event), "a lone surrogate escape in text; expected a whole Unicode character"
+                    ) from None
             return value
         if kind == "null":
             return None
         if kind == "bool":
-            if node.style is None and _YAML11_BOOLEANS.match(value):
+            if event.style is None and _YAML11_BOOLEANS.match(value):
                 return Yaml11Boolean(value)
             if value in _TRUE_FALSE:
                 return _TRUE_FALSE[value]
@@ -280,7 +626,7 @@ class _Builder:
         if kind == "int":
             try:
                 return int(value.replace("_", ""), 0)
-            except ValueError:
+            except ValueError:  # also beyond Python's 4300-digit limit
                 return value
         if kind == "float":
             try:
@@ -289,9 +635,31 @@ class _Builder:
                 return value
         if kind == "timestamp":
             return _timestamp(value)
-        raise InputError.at(
-            self._loc(node), f"unknown tag {tag!r}; expected plain YAML without tags (tags are never run)"
-        )
+        if kind == "merge":  # '<<' as a value is just text
+            return value
+        raise InputError.at(self._loc(event), _unknown_tag(tag))
+
+
+def _resolve(event: Any) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's resolver table, without its overhead)."""
+    value: str = event.value
+    if not event.implicit[0]:
+        return _TAG + "str"
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _TAG + "str"
+
+
+def _unknown_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"unknown tag {_short(shown)}; expected plain YAML without tags (tags are never run)"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A user's text, quoted, on one line and short enough to read."""
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return repr(shown)
 
 
 def _timestamp(value: str) -> dt.date | dt.datetime | str:
