@@ -2,61 +2,185 @@
 
 Every file fhcheck writes goes to a temporary file in the destination's folder and is
 renamed into place, so a crash leaves either the old file or the new one, never half of
-either. An existing file is replaced only with ``force``, and never when it is one of the
-command's inputs.
+either, and no temporary file behind. An existing file is replaced only with ``force``,
+and never when it is one of the command's inputs (however it is spelled: ``./x``, a
+symlink, a hard link, or a file inside a folder given as input). A symlinked destination
+keeps its link: the file it points to is replaced. Devices and pipes (``/dev/null``, a
+FIFO) are written straight through, since there is nothing in them to lose and renaming
+over them would replace the device itself.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from fhcheck.errors import UsageError
 
+#: files fhcheck reads from a folder given as input, and so never writes inside one
+INPUT_SUFFIXES = (".yaml", ".yml")
+
 
 def check_writable(target: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Refuse before any work is done: an input as output, or an existing file without force."""
-    resolved = target.resolve()
+    """Refuse before any work is done: an input as output, an existing file without force, no folder."""
+    if "\x00" in str(target):
+        raise UsageError(f"{str(target)!r}: contains a NUL character; expected a file path")
+    try:
+        _check(target, force, list(inputs))
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({_reason(exc)}); expected a writable file path") from None
+
+
+def _check(target: Path, force: bool, inputs: list[Path]) -> None:
+    real = Path(os.path.realpath(target))
     for source in inputs:
-        try:
-            same = resolved == source.resolve() or (target.exists() and target.samefile(source))
-        except OSError:
-            same = False
-        if same:
+        if _same_file(target, real, source):
             raise UsageError(f"{target}: is one of the inputs; expected a different output file")
-    if target.is_dir():
-        raise UsageError(f"{target}: is a directory; expected an output file path")
-    if target.exists() and not force:
-        raise UsageError(f"{target}: already exists; expected a new file (use --force to replace it)")
-    if not target.parent.exists():
+        if real.suffix.lower() in INPUT_SUFFIXES and _is_dir(source) and _inside(real, Path(os.path.realpath(source))):
+            raise UsageError(
+                f"{target}: would be read as evidence from input folder {source}; expected an output file "
+                "outside it, or not named *.yaml/*.yml"
+            )
+    info = _stat(real)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{target}: is a directory; expected an output file path")
+        if stat.S_ISBLK(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            raise UsageError(f"{target}: is a block device or socket; expected a file path")
+        if stat.S_ISREG(info.st_mode) and not force:
+            raise UsageError(f"{target}: already exists; expected a new file (use --force to replace it)")
+    folder = real.parent
+    if not folder.is_dir():
         raise UsageError(f"{target}: folder {target.parent} does not exist; expected an existing folder")
 
 
 def write_atomic(target: Path, data: str | bytes, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``target`` via a temporary file and an atomic rename."""
-    inputs = list(inputs)
+    """Write ``data`` to ``target`` via a temporary file and an atomic rename.
+
+    Without ``force`` the file is linked into place, which fails if something appeared at
+    the name meanwhile, so even a race never replaces an existing file.
+    """
     check_writable(target, force=force, inputs=inputs)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    real = Path(os.path.realpath(target))
+    try:
+        info = _stat(real)
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            _write_through(real, payload)
+            return
+        _replace(real, payload, force=force, mode=None if info is None else stat.S_IMODE(info.st_mode))
+    except FileExistsError:
+        raise UsageError(f"{target}: already exists; expected a new file (use --force to replace it)") from None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({_reason(exc)}); expected a writable file path") from None
+
+
+def _replace(real: Path, payload: bytes, *, force: bool, mode: int | None) -> None:
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temp_name, target.stat().st_mode & 0o777)
-        else:
+        if mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temp_name, 0o666 & ~umask)
-        if not force and target.exists():  # appeared while we wrote: still never clobber
-            raise UsageError(f"{target}: already exists; expected a new file (use --force to replace it)")
-        os.replace(temp_name, target)
-    except BaseException:
+            mode = 0o666 & ~umask
+        os.chmod(temp_name, mode)
+        if force:
+            os.replace(temp_name, real)
+        else:
+            _link_new(temp_name, real)
+        _sync_folder(real.parent)
+    finally:
         try:
             os.unlink(temp_name)
         except FileNotFoundError:
             pass
+
+
+def _link_new(temp_name: str, real: Path) -> None:
+    """Put the temporary file at ``real`` only if nothing is there (hard link, else a checked rename)."""
+    try:
+        os.link(temp_name, real)
+    except FileExistsError:
         raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        if os.path.lexists(real):  # a file system without hard links: check, then rename
+            raise FileExistsError(errno.EEXIST, "File exists", str(real)) from None
+        os.replace(temp_name, real)
+
+
+def _write_through(real: Path, payload: bytes) -> None:
+    """A FIFO or character device (``/dev/null``, a terminal) is written as it is: there is nothing to replace."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(real, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO nobody reads: waiting for a reader would hang
+            raise UsageError(f"{real}: is a named pipe with no reader; expected a file path") from None
+        raise
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        view = memoryview(payload)
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _same_file(target: Path, real: Path, source: Path) -> bool:
+    try:
+        if real == Path(os.path.realpath(source)):
+            return True
+        return os.path.exists(real) and os.path.exists(source) and os.path.samefile(real, source)
+    except (OSError, ValueError):
+        return False
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
