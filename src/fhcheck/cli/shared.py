@@ -49,9 +49,25 @@ def console(color: bool | None = None, stderr: bool = False) -> Console:
     )
 
 
-def emit(text: str, output: Path | None, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
-    """Print to stdout, or write atomically to ``output``."""
+def emit(text: str | bytes, output: Path | None, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Print to stdout, or write atomically to ``output``.
+
+    Bytes (an xlsx workbook) go to stdout only when it is redirected: on a terminal they
+    would be noise, so that is a usage error naming the fix.
+    """
     if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            from fhcheck.errors import UsageError
+
+            if sys.stdout.isatty():
+                raise UsageError(
+                    "a binary report (xlsx) cannot be shown on a terminal; expected FORMAT:FILE (e.g. "
+                    "--format xlsx:assessment.xlsx) or --output FILE"
+                )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return

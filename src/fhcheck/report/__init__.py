@@ -26,6 +26,7 @@ RENDERERS: dict[str, str] = {
     "sarif": "fhcheck.report.sarif:SarifRenderer",
     "github": "fhcheck.report.github:GithubRenderer",
     "html": "fhcheck.report.html:HtmlRenderer",
+    "xlsx": "fhcheck.report.xlsx:XlsxRenderer",
 }
 
 
