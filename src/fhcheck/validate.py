@@ -8,17 +8,54 @@ mapping that lacks it; an unknown key points at the key itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from fhcheck.errors import Problem
+from fhcheck.errors import Location, Problem
 from fhcheck.load import Document, Yaml11Boolean
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
 
-_MAX_SHOWN = 60
+#: problems shown for one file: a screenful, then "... and N more"
+MAX_PROBLEMS = 40
+#: characters of one message: enough for any of ours around a quoted 60-character value
+MAX_MESSAGE = 400
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line of at most ``limit`` characters: control characters and line breaks escaped.
+
+    A long message loses the middle of what was found, never what was expected.
+    """
+    if _UNPRINTABLE.search(text):
+        text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    if len(text) <= limit:
+        return text
+    found, separator, expected = text.rpartition("; expected ")
+    tail = (separator + expected)[: limit // 2]
+    return text[: limit - len(tail) - 3] + "..." + tail
+
+
+def screenful(problems: Sequence[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """A file's problems as they are shown: one line each, at most ``limit``, then how many more.
+
+    However broken or hostile a file is, its report fits on a screen and no message can
+    add a line of its own (a key holding a line break is shown as ``\\n``).
+    """
+    shown = [
+        Problem(Location(one_line(p.location.file, 1000), p.location.line, p.location.column), one_line(p.message))
+        for p in problems[:limit]
+    ]
+    if len(problems) > limit:
+        rest = len(problems) - limit
+        first = problems[limit].location
+        where = Location(one_line(first.file, 1000), first.line, first.column)
+        shown.append(Problem(where, f"... and {rest} more problem{'s' if rest != 1 else ''} in this file"))
+    return shown
 
 
 def describe(value: Any) -> str:
@@ -120,10 +157,4 @@ def problems_from(
             else:
                 message = f"found {found}; expected {_expected(error)}"
         problems.setdefault((location, message), Problem(location, message))
-    ordered = sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
-    if len(ordered) > _MAX_SHOWN:
-        rest = len(ordered) - _MAX_SHOWN
-        ordered = ordered[:_MAX_SHOWN] + [
-            Problem(ordered[_MAX_SHOWN].location, f"... and {rest} more problems in this file")
-        ]
-    return ordered
+    return sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
