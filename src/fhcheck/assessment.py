@@ -31,52 +31,75 @@ class Options:
 def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
     """Evidence files under ``paths`` in a stable order, with the name to show for each.
 
-    A path that does not exist, or a folder with no YAML files, yields an InvalidFile so
-    that the rest is still assessed and the run still fails.
+    A path that does not exist, cannot be looked at, or a folder with no YAML files, yields
+    an InvalidFile so that the rest is still assessed and the run still fails.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except (OSError, ValueError) as exc:  # a name too long for the file system, say
+            reason = getattr(exc, "strerror", None) or str(exc)
+            yield InvalidFile(raw, (Problem(Location(raw), f"cannot be looked at ({reason}); expected a file or folder path"),))
+            continue
+        if is_dir:
             found = False
             for file in _walk(path):
                 found = True
-                yield file, str(file)
+                yield file if isinstance(file, InvalidFile) else (file, str(file))
             if not found:
                 yield InvalidFile(raw, (Problem(Location(raw), "folder holds no .yaml or .yml files; expected evidence files"),))
-        elif path.exists() or path.is_symlink():
+        elif exists:
             yield path, raw
         else:
             yield InvalidFile(raw, (Problem(Location(raw), "no such file or folder; expected an evidence file or a folder of them"),))
 
 
-def _walk(top: Path) -> Iterator[Path]:
-    seen: set[tuple[int, int]] = set()
+def _walk(top: Path) -> Iterator[Path | InvalidFile]:
+    """Depth first, in name order, without recursion: no folder tree can exhaust the stack.
 
-    def visit(folder: Path) -> Iterator[Path]:
+    Every ``*.yaml``/``*.yml`` that is not a folder is yielded, even a FIFO or a broken
+    symlink, so that loading names what is wrong with it; a folder that cannot be listed
+    is reported rather than skipped.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+
+    def enter(folder: Path) -> InvalidFile | None:
         try:
             info = folder.stat()
-        except OSError:
-            return
-        if (info.st_dev, info.st_ino) in seen:
-            return  # a symlink loop or a second route to the same folder
-        seen.add((info.st_dev, info.st_ino))
-        try:
+            if (info.st_dev, info.st_ino) in seen:
+                return None  # a symlink loop or a second route to the same folder
+            seen.add((info.st_dev, info.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            child = Path(entry.path)
-            try:
-                if entry.is_dir():
-                    yield from visit(child)
-                elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
-                    yield child
-            except OSError:
-                continue
+        except OSError as exc:
+            name = str(folder)
+            reason = exc.strerror or type(exc).__name__
+            return InvalidFile(name, (Problem(Location(name), f"folder cannot be read ({reason}); expected a readable folder"),))
+        stack.append(iter(entries))
+        return None
 
-    yield from visit(top)
+    problem = enter(top)
+    if problem is not None:
+        yield problem
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            problem = enter(Path(entry.path))
+            if problem is not None:
+                yield problem
+        elif entry.name.endswith(YAML_SUFFIXES):
+            yield Path(entry.path)
 
 
 def assess_file(path: Path, display: str, store: CriteriaStore, options: Options) -> FileResult | InvalidFile:
@@ -97,7 +120,9 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         if problems:
             raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
     except InputError as exc:
-        return InvalidFile(display, tuple(exc.problems))
+        from fhcheck.validate import screenful
+
+        return InvalidFile(display, tuple(screenful(exc.problems)))
     except UsageError as exc:
         return InvalidFile(display, (Problem(Location(display), str(exc)),))
     return evaluate(catalogue, evidence, doc, facts, options.settings)
