@@ -65,12 +65,18 @@ def main(argv: list[str] | None = None) -> NoReturn:
         typer.echo("Aborted.", err=True)
         status = USAGE
     except FhcheckError as exc:
-        typer.echo(str(exc) if isinstance(exc, InputError) else f"fhcheck: {exc}", err=True)
+        from fhcheck.validate import screenful
+
+        if isinstance(exc, InputError):
+            typer.echo("\n".join(str(problem) for problem in screenful(exc.problems)), err=True)
+        else:
+            typer.echo(f"fhcheck: {exc}", err=True)
         status = USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         status = 130
     except BrokenPipeError:
+        _silence_stdout()  # the reader went away (| head): stop quietly, as other tools do
         status = 0
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
@@ -87,15 +93,33 @@ def _command_line_error(exc: Exception) -> int:
     return USAGE
 
 
-def _report_bug(exc: Exception, debug: bool) -> int:
+def _report_bug(exc: BaseException, debug: bool) -> int:
+    """A bug of ours: one line that says so and where to report it; the traceback only with --debug."""
     if debug:
         import traceback
 
         traceback.print_exception(exc)
+    lines = str(exc).strip().splitlines()
+    detail = lines[0] if lines else ""
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     typer.echo(
-        f"fhcheck: internal error ({type(exc).__name__}: {exc}). This is a bug in fhcheck {__version__}, "
-        f"not in your files; please report it at {ISSUES_URL}"
-        + ("" if debug else " with the output of the same command run with --debug."),
+        f"fhcheck: internal error ({what}). This is a bug in fhcheck {__version__}, not in your files; "
+        f"please report it at {ISSUES_URL}"
+        + (" with the traceback above." if debug else " with the output of the same command run with --debug."),
         err=True,
     )
     return BUG
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that Python's final flush cannot complain about the pipe."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
