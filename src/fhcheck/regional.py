@@ -1,0 +1,177 @@
+"""Many local authorities at once: the matrix a regional adviser reads to decide where to help.
+
+From the finished results of several evidence files (one per local authority, typically)
+this builds, without deciding anything anew:
+
+- a matrix of authorities by sub-criterion: whether each meets its minimum expectations,
+  with its basic + developed items met/total and its 'go further' options met/total;
+- per sub-criterion, how many authorities meet its minimum expectations;
+- per item, how many authorities satisfy it, and which do not.
+
+Files on different framework versions share the sub-criteria 1.1-5.2; an item counts only
+among the authorities whose framework has it (``assessed``). Pure: results in, frozen
+records out; :mod:`fhcheck.report.regional` draws them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fhcheck.results import Count, FileResult, Stage
+
+
+@dataclass(frozen=True)
+class Column:
+    """A sub-criterion of the matrix."""
+
+    id: str
+    title: str
+    key_criterion: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One authority's standing on one sub-criterion."""
+
+    minimum_met: bool
+    basic: Count
+    developed: Count
+    go_further: Count
+
+    @property
+    def minimum(self) -> Count:
+        """Basic and developed items together: the minimum expectations."""
+        return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One evidence file: ``label`` names the authority, told apart by year or file when it appears twice."""
+
+    label: str
+    local_authority: str
+    file: str
+    framework: str
+    assessed_on: dt.date
+    stage: Stage
+    minimum_met: bool
+    cells: tuple[Cell | None, ...]  # aligned with RegionalView.columns; None where the framework lacks it
+
+
+@dataclass(frozen=True)
+class ColumnTally:
+    """How many authorities meet one sub-criterion's minimum expectations."""
+
+    id: str
+    minimum_met: int
+    assessed: int
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    """How many authorities satisfy one item, of those whose framework has it."""
+
+    id: str
+    tier: str
+    subcriterion: str
+    text: str
+    satisfied: int
+    assessed: int
+    not_satisfied_by: tuple[str, ...]  # row labels, in row order
+
+    @property
+    def share(self) -> float:
+        return self.satisfied / self.assessed if self.assessed else 0.0
+
+
+@dataclass(frozen=True)
+class RegionalView:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    column_tallies: tuple[ColumnTally, ...]
+    items: tuple[ItemTally, ...]
+    frameworks: tuple[str, ...]
+
+    def least_satisfied(self, tier: str = "minimum", limit: int = 10) -> tuple[ItemTally, ...]:
+        """The items of ``tier`` the fewest authorities satisfy (ties in framework order): where help goes first."""
+        chosen = [item for item in self.items if item.tier == tier and item.satisfied < item.assessed]
+        return tuple(sorted(chosen, key=lambda item: item.share)[:limit])
+
+
+def _sub_key(ident: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in ident.split("."))
+
+
+def _item_key(ident: str) -> tuple[int, int, str, int]:
+    key, sub, rest = ident.split(".")
+    return (int(key), int(sub), "BDG".index(rest[0]) if rest[0] in "BDG" else 9, int(rest[1:]))
+
+
+def _labels(results: Sequence[FileResult]) -> list[str]:
+    """Authority names, with the assessment year (then the file) added where a name repeats."""
+    names = [r.local_authority for r in results]
+    labels = [
+        f"{r.local_authority} ({r.assessed_on.year})" if names.count(r.local_authority) > 1 else r.local_authority
+        for r in results
+    ]
+    return [
+        f"{r.local_authority} ({r.file})" if labels.count(label) > 1 else label for label, r in zip(labels, results)
+    ]
+
+
+def regional_view(results: Sequence[FileResult]) -> RegionalView:
+    """The authority-by-sub-criterion matrix and the per-item tallies of ``results``."""
+    # titles from the newest framework that has the sub-criterion or item
+    newest_first = sorted(results, key=lambda r: r.framework, reverse=True)
+    columns: dict[str, Column] = {}
+    texts: dict[str, tuple[str, str, str]] = {}
+    for result in newest_first:
+        for key in result.key_criteria:
+            for sub in key.subcriteria:
+                columns.setdefault(sub.id, Column(sub.id, sub.title, key.id))
+        for item in result.items:
+            texts.setdefault(item.id, (item.tier, item.subcriterion, item.text))
+    ordered = tuple(sorted(columns.values(), key=lambda c: _sub_key(c.id)))
+    labels = _labels(results)
+
+    rows = []
+    for label, result in zip(labels, results):
+        subs = {sub.id: sub for sub in result.subcriteria}
+        cells = tuple(
+            Cell(sub.minimum_met, sub.basic, sub.developed, sub.go_further) if (sub := subs.get(c.id)) else None
+            for c in ordered
+        )
+        rows.append(
+            Row(label, result.local_authority, result.file, result.framework, result.assessed_on, result.stage,
+                result.minimum_met, cells)
+        )
+
+    tallies = tuple(
+        ColumnTally(
+            column.id,
+            sum(1 for row in rows if (cell := row.cells[index]) is not None and cell.minimum_met),
+            sum(1 for row in rows if row.cells[index] is not None),
+        )
+        for index, column in enumerate(ordered)
+    )
+
+    satisfied: dict[str, int] = {}
+    assessed: dict[str, int] = {}
+    missing: dict[str, list[str]] = {}
+    for label, result in zip(labels, results):
+        for item in result.items:
+            assessed[item.id] = assessed.get(item.id, 0) + 1
+            if item.satisfied:
+                satisfied[item.id] = satisfied.get(item.id, 0) + 1
+            else:
+                missing.setdefault(item.id, []).append(label)
+    items = tuple(
+        ItemTally(
+            ident, *texts[ident], satisfied.get(ident, 0), assessed[ident], tuple(missing.get(ident, ()))
+        )
+        for ident in sorted(assessed, key=_item_key)
+    )
+    frameworks = tuple(sorted({r.framework for r in results}))
+    return RegionalView(ordered, tuple(rows), tallies, items, frameworks)
