@@ -50,7 +50,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from fhcheck.results import Count, FileResult, ItemResult, Stage, Verdict
+from fhcheck.results import Count, FileResult, ItemResult, KeyCriterionResult, Stage, SubcriterionResult, Verdict
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import CriteriaStore
@@ -379,16 +379,21 @@ def _weakest(items: Iterable[ItemResult]) -> ItemResult:
     return min(items, key=lambda item: VERDICT_RANK[item.verdict])
 
 
-def _criteria(scope: Scope, old: Iterable[object], new: Iterable[object]) -> tuple[CriterionChange, ...]:
+def _criteria(
+    scope: Scope,
+    old: Iterable[KeyCriterionResult | SubcriterionResult],
+    new: Iterable[KeyCriterionResult | SubcriterionResult],
+) -> tuple[CriterionChange, ...]:
     """Every roll-up of either side, matched by identifier, in the new file's order (old-only ones last)."""
-    before = {r.id: r for r in old}  # type: ignore[attr-defined]
-    after = {r.id: r for r in new}  # type: ignore[attr-defined]
+    before = {r.id: r for r in old}
+    after = {r.id: r for r in new}
     order = list(after) + [i for i in before if i not in after]
     records = []
     for ident in order:
         b, a = before.get(ident), after.get(ident)
         either = a if a is not None else b
-        title = either.title if scope == "subcriterion" else either.statement  # type: ignore[union-attr]
+        assert either is not None
+        title = either.title if isinstance(either, SubcriterionResult) else either.statement
         records.append(
             CriterionChange(
                 scope=scope,

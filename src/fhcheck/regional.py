@@ -104,7 +104,7 @@ def _sub_key(ident: str) -> tuple[int, ...]:
     return tuple(int(part) for part in ident.split("."))
 
 
-def _item_key(ident: str) -> tuple[int, int, str, int]:
+def _item_key(ident: str) -> tuple[int, int, int, int]:
     key, sub, rest = ident.split(".")
     return (int(key), int(sub), "BDG".index(rest[0]) if rest[0] in "BDG" else 9, int(rest[1:]))
 
@@ -138,11 +138,8 @@ def regional_view(results: Sequence[FileResult]) -> RegionalView:
 
     rows = []
     for label, result in zip(labels, results):
-        subs = {sub.id: sub for sub in result.subcriteria}
-        cells = tuple(
-            Cell(sub.minimum_met, sub.basic, sub.developed, sub.go_further) if (sub := subs.get(c.id)) else None
-            for c in ordered
-        )
+        subs = {sub.id: Cell(sub.minimum_met, sub.basic, sub.developed, sub.go_further) for sub in result.subcriteria}
+        cells = tuple(subs.get(c.id) for c in ordered)
         rows.append(
             Row(label, result.local_authority, result.file, result.framework, result.assessed_on, result.stage,
                 result.minimum_met, cells)

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 from fhcheck.results import FileResult, ItemResult, Report
 
 if TYPE_CHECKING:
-    from xlsxwriter.format import Format
-    from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
+    from xlsxwriter.format import Format  # type: ignore[import-untyped, unused-ignore]
+    from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
+    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped, unused-ignore]
 
 MAX_CELL = 32_767  # Excel's limit on characters in a cell
 MAX_SHEET_NAME = 31
@@ -181,8 +181,8 @@ class XlsxRenderer:
     def __init__(self, color: bool = False) -> None:
         del color  # a workbook's colours are its conditional formats
 
-    def render(self, report: Report) -> bytes:  # type: ignore[override]
-        import xlsxwriter
+    def render(self, report: Report) -> bytes:
+        import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
 
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(
