@@ -152,5 +152,7 @@ def test_markdown_matrix(view: RegionalView) -> None:
     assert header.startswith("| Local authority | Stage | 1.1 | 1.2 |") and header.endswith("| 5.2 |")
     assert lines[6].startswith("| Exampleshire County Council | minimum | \u2714 1/2 | \u2714 0/1 | \u2714 |")
     assert lines[10].startswith("| **Minimum met by** |  | 1/4 |")
-    assert "### How many authorities satisfy each item" in lines
+    heading = lines.index("### How many authorities satisfy each item")
+    count = len(view.items)
+    assert lines[heading + 2] == f"<details><summary>{count} items</summary>" and lines[-2] == "</details>"
     assert "| 1.1.B2 | minimum | 2/4 | Brookfield Borough Council, Westmoor District Council |" in lines

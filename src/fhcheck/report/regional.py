@@ -212,7 +212,8 @@ def markdown_section(view: RegionalView, level: int = 2) -> list[str]:
             [[md_escape(i.id), f"{i.satisfied}/{i.assessed}", md_escape(_not_satisfied(i))] for i in least],
         )
         lines.append("")
-    lines += [f"{h}# How many authorities satisfy each item", ""]
+    # every item is a long table: folded, so a pull-request comment stays readable
+    lines += [f"{h}# How many authorities satisfy each item", "", f"<details><summary>{len(view.items)} items</summary>", ""]
     lines += md_table(
         ["Item", "Tier", "Satisfied by", "Not satisfied by"],
         [
@@ -221,5 +222,5 @@ def markdown_section(view: RegionalView, level: int = 2) -> list[str]:
             for i in view.items
         ],
     )
-    lines.append("")
+    lines += ["", "</details>", ""]
     return lines
