@@ -56,19 +56,33 @@ class Baseline:
     problems: tuple[Problem, ...] = ()
 
 
+#: set by git for hooks (a pre-commit run, say); they would point git at another repository
+#: than the one that holds the evidence file, which is the one we mean
+_LOCATION_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR")
+
+
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     if shutil.which("git") is None:
         raise UsageError("--baseline needs git, which is not on PATH; expected git to be installed")
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATION_VARIABLES}
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, check=False)
 
 
 def locate(file: Path) -> Revision | None:
-    """Where ``file`` sits in its git work tree, or ``None`` outside any."""
+    """Where ``file`` sits in its git work tree, or ``None`` outside any.
+
+    Any other failure (git refusing a repository owned by another user, say) is a usage
+    error carrying git's own words, rather than a misleading "not in a repository".
+    """
     folder = file.resolve().parent
     done = _git(["rev-parse", "--show-toplevel"], folder)
     if done.returncode != 0:
-        return None
+        message = done.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in message or not message:
+            return None
+        first = message.splitlines()[0].removeprefix("fatal: ")
+        raise UsageError(f"{file}: git cannot read the repository that holds it ({first}); expected a readable git repository")
     root = Path(os.fsdecode(done.stdout.strip())).resolve()
     return Revision(root, file.resolve().relative_to(root).as_posix())
 

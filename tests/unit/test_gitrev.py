@@ -238,3 +238,24 @@ def test_baseline_after_a_machine_format_on_stdout_is_refused(repo: Path, capsys
 def test_baseline_output_without_baseline_is_refused(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = cli(capsys, "assess", str(repo / "evidence"), "--baseline-output", str(tmp_path / "d.md"))
     assert status == 2 and "expected --baseline REF too" in err
+
+
+def test_git_location_variables_of_a_hook_do_not_redirect_git(repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    found = locate(repo / "evidence" / "brookfield.yaml")
+    assert found is not None and found.root == repo.resolve()
+    assert read_at(resolve_ref("HEAD~1", repo), found) == BEFORE.encode()
+
+
+def test_git_refusing_the_repository_is_a_usage_error_in_gits_words(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fhcheck.gitrev as gitrev
+
+    def refuse(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.CompletedProcess(args, 128, b"", b"fatal: detected dubious ownership in repository at '/r'\n")
+
+    monkeypatch.setattr(gitrev, "_git", refuse)
+    with pytest.raises(UsageError, match=r"git cannot read the repository that holds it \(detected dubious ownership"):
+        locate(repo / "evidence" / "brookfield.yaml")
