@@ -100,25 +100,35 @@ class RegionalView:
         return tuple(sorted(chosen, key=lambda item: item.share)[:limit])
 
 
-def _sub_key(ident: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in ident.split("."))
+def _sub_key(ident: str) -> tuple[tuple[int, int | str], ...]:
+    """Numeric order (1.2 before 1.10); a part that is not a number sorts after the numbers."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in ident.split("."))
 
 
-def _item_key(ident: str) -> tuple[int, int, int, int]:
-    key, sub, rest = ident.split(".")
-    return (int(key), int(sub), "BDG".index(rest[0]) if rest[0] in "BDG" else 9, int(rest[1:]))
+def _item_key(ident: str) -> tuple[tuple[int, int | str], ...]:
+    """Sub-criterion order, then B, D, G, then the number: framework order."""
+    head, _, last = ident.rpartition(".")
+    letter, number = last[:1], last[1:]
+    tier = (0, "BDG".index(letter)) if letter and letter in "BDG" else (1, letter)
+    return (*_sub_key(head), tier, (0, int(number)) if number.isdigit() else (1, number))
 
 
 def _labels(results: Sequence[FileResult]) -> list[str]:
-    """Authority names, with the assessment year (then the file) added where a name repeats."""
+    """Authority names, with the assessment year (then the file, then a number) added where a name repeats."""
     names = [r.local_authority for r in results]
     labels = [
         f"{r.local_authority} ({r.assessed_on.year})" if names.count(r.local_authority) > 1 else r.local_authority
         for r in results
     ]
-    return [
+    labels = [
         f"{r.local_authority} ({r.file})" if labels.count(label) > 1 else label for label, r in zip(labels, results)
     ]
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:  # the same file given twice: number the repeats
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return unique
 
 
 def regional_view(results: Sequence[FileResult]) -> RegionalView:

@@ -8,6 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from fhcheck.assessment import Options, assess_paths
 from fhcheck.catalogue import default_store
@@ -17,7 +19,7 @@ from fhcheck.results import Count, FileResult
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPARE = ROOT / "tests" / "fixtures" / "compare"
-SVG = "{http://www.w3.org/2000/svg}"
+SVG = ""  # inline in HTML: no xmlns, HTML puts it in the SVG namespace
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +120,7 @@ def test_heat_map_buckets(minimum_met: bool, minimum: tuple[int, int], further: 
 
 def test_svg_draws_every_cell_with_its_colour_and_a_tooltip(view: RegionalView) -> None:
     svg = ElementTree.fromstring(heat_map_svg(view))
-    assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
+    assert svg.tag == "svg" and svg.get("role") == "img" and "http" not in heat_map_svg(view)
     cells = [g for g in svg.iter(f"{SVG}g") if g.find(f"{SVG}rect") is not None and g.find(f"{SVG}title") is not None]
     assert len(cells) == 4 * 20
     first = cells[0]
@@ -156,3 +158,19 @@ def test_markdown_matrix(view: RegionalView) -> None:
     count = len(view.items)
     assert lines[heading + 2] == f"<details><summary>{count} items</summary>" and lines[-2] == "</details>"
     assert "| 1.1.B2 | minimum | 2/4 | Brookfield Borough Council, Westmoor District Council |" in lines
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 3), st.text(max_size=30)), max_size=6))
+@example([(0, "A & B <x> | \x01\n"), (0, "A & B <x> | \x01\n")])
+def test_any_set_of_results_draws(results: list[FileResult], picks: list[tuple[int, str]]) -> None:
+    chosen = [dataclasses.replace(results[index], local_authority=name) for index, name in picks]
+    view = regional_view(chosen)
+    assert len(view.rows) == len(chosen) and len({row.label for row in view.rows}) == len(chosen)
+    svg = ElementTree.fromstring(heat_map_svg(view))
+    assert len([g for g in svg.iter("g") if g.find("title") is not None]) == len(chosen) * len(view.columns)
+    lines = markdown_section(view)
+    table = [line for line in lines if line.startswith("| ")]
+    widths = {line.count(" | ") for line in table[: len(chosen) + 3]}
+    assert len(widths) == 1, "every matrix row has as many cells as its header"
+    assert sum(item.satisfied for item in view.items) == sum(i.satisfied for r in chosen for i in r.items)

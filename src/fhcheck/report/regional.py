@@ -83,14 +83,18 @@ def _clip(text: str, limit: int) -> str:
 
 
 def heat_map_svg(view: RegionalView) -> str:
-    """Authorities (rows) by sub-criteria (columns) as one inline SVG with a legend and tooltips."""
+    """Authorities (rows) by sub-criteria (columns) as one inline SVG with a legend and tooltips.
+
+    Inline in an HTML page, so without an ``xmlns`` (HTML puts ``<svg>`` in the SVG namespace
+    itself, and the page then names no address at all); its shapes carry ``class="regional"``.
+    """
     columns, rows = view.columns, view.rows
     width = LABEL_WIDTH + CELL_W * len(columns) + STAGE_WIDTH
     legend_y = HEAD_H + CELL_H * (len(rows) + 1) + 16
     legend_rows = (len(BUCKETS) + 1) // 2
     height = legend_y + legend_rows * 20 + 4
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="regional-title" class="regional">',
         f'<title id="regional-title">Minimum expectations per sub-criterion for {len(rows)} local authorities</title>',
         '<g font-family="system-ui, -apple-system, Segoe UI, Arial, sans-serif" font-size="11">',
@@ -130,7 +134,7 @@ def heat_map_svg(view: RegionalView) -> str:
             x = LABEL_WIDTH + c * CELL_W
             parts.append(
                 f'<g><title>{e(_tooltip(row.label, column.title, column.id, cell))}</title>'
-                f'<rect x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" fill="{fill}"/>'
+                f'<rect class="regional" x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" fill="{fill}"/>'
                 f'<text x="{x + CELL_W / 2:g}" y="{y + CELL_H / 2 + 4:g}" text-anchor="middle" font-size="10" fill="{ink}">'
                 f"{e(cell_text(cell))}</text></g>"
             )
@@ -150,7 +154,7 @@ def heat_map_svg(view: RegionalView) -> str:
         lx = 0 if index % 2 == 0 else width / 2
         ly = legend_y + (index // 2) * 20
         parts.append(
-            f'<rect x="{lx:g}" y="{ly}" width="14" height="14" fill="{fill}" stroke="#c8c8c8"/>'
+            f'<rect class="regional" x="{lx:g}" y="{ly}" width="14" height="14" fill="{fill}" stroke="#c8c8c8"/>'
             f'<text x="{lx + 20:g}" y="{ly + 11}">{e(words)}</text>'
         )
     parts.append("</g></svg>")
