@@ -172,10 +172,8 @@ def _require_regular(info: os.stat_result, where: Location, max_bytes: int) -> N
 
 def _too_big(size: int, max_bytes: int, *, at_least: bool = False) -> str:
     found = f"more than {max_bytes:,}" if at_least else f"{size:,}"
-    return (
-        f"file is {found} bytes ({size / 1048576:.1f} MiB); expected at most {max_bytes:,} bytes "
-        "(raise the limit with --max-bytes)"
-    )
+    mebibytes = f" ({size / 1048576:.1f} MiB)" if size >= 1048576 else ""
+    return f"file is {found} bytes{mebibytes}; expected at most {max_bytes:,} bytes (raise the limit with --max-bytes)"
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -290,7 +288,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
         )
     if "invalid Unicode character escape" in problem:
         expected = "an escape of a whole character such as \\u00e9 (not half of a surrogate pair)"
-    elif "unknown escape character" in problem:
+    elif "unknown escape character" in problem or "expected hexdecimal number" in problem:
         expected = "a known escape such as \\n, \\t, \\\\ or \\\" (or single quotes, which have no escapes)"
     elif "mapping values are not allowed" in problem and column > 1024:
         found = "a key longer than 1024 characters"
@@ -304,6 +302,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         found = f"{problem}{started}"
         expected = "the same indentation as the other keys of this mapping"
+    elif "incompatible YAML document" in problem:
+        found = "a %YAML directive for a version other than 1.1 or 1.2"
+        expected = "no %YAML line, or %YAML 1.1"
     elif "cannot start any token" in problem:
         found = f"found character {_character_at(text, mark)!r} that cannot start any token"
         expected = "a value that starts with it to be quoted"
