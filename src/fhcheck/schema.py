@@ -6,8 +6,9 @@ the pydantic models in :mod:`fhcheck.evidence` via ``model_json_schema``; the fr
 version's item identifiers come from its catalogue, each with its criterion text as the
 description an editor shows; evidence kinds come from ``criteria/evidence-kinds.yaml``.
 What the models check in Python code (the format version, the framework name, web
-addresses, SHA-256 digests, calendar dates, "url or path") is added as the JSON Schema
-keywords that say the same, each tied to a field the models must still have.
+addresses, SHA-256 digests, calendar dates, "url or path", "sha256 only with a path") is
+added as the JSON Schema keywords that say the same, each tied to a field the models must
+still have.
 
 The schema is draft-07, the dialect editors' YAML support (yaml-language-server) and
 check-jsonschema both handle fully. It accepts every file ``fhcheck validate`` accepts,
@@ -94,6 +95,9 @@ def evidence_schema(catalogue: Catalogue, kinds: Mapping[str, str], tool_version
     definitions["EvidenceEntry"]["anyOf"] = [
         {"required": [field], "properties": {field: {"type": "string"}}} for field in ("url", "path")
     ]
+    # A digest is of a document in the repository: sha256 only beside a path.
+    definitions["EvidenceEntry"]["if"] = {"required": ["sha256"], "properties": {"sha256": {"type": "string"}}}
+    definitions["EvidenceEntry"]["then"] = {"required": ["path"], "properties": {"path": {"type": "string"}}}
     definitions["ItemEntry"]["defaultSnippets"] = _snippets()
 
     comment = (

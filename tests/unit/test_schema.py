@@ -137,6 +137,7 @@ INVALID: dict[str, str] = {
     "null-url-no-path": BASE + ITEM + "    status: met\n    evidence:\n      - title: t\n        url:\n",
     "not-a-web-address": BASE + ITEM + "    status: met\n    evidence:\n      - title: t\n        url: ftp://a.uk/x\n",
     "bad-digest": BASE + ITEM + "    status: met\n    evidence:\n      - title: t\n        path: a.pdf\n        sha256: abc\n",
+    "digest-without-path": BASE + ITEM + "    status: met\n    evidence:\n      - title: t\n        url: https://a.uk\n        sha256: " + "ab" * 32 + "\n",
     "not-a-calendar-date": BASE.replace("2025-10-01", "2025-02-30"),
     "date-with-time": BASE.replace("2025-10-01", "2025-10-01T10:00:00"),
     "date-as-words": BASE + ITEM + "    status: not_met\n    due: next March\n",
