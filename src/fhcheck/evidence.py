@@ -262,7 +262,8 @@ def _identifier_problems(
                 f"of framework {catalogue.version} (carry the file across with 'fhcheck migrate')"
             )
         else:
-            close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.75)
+            # a suggestion costs a fuzzy match against every item: only for the ones a screen shows
+            close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.75) if len(problems) < 40 else []
             hint = f" such as {close[0]}" if close else ""
             message = (
                 f"unknown identifier {item_id}; expected an identifier of framework {catalogue.version}{hint} "
