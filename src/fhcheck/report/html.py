@@ -201,6 +201,11 @@ class HtmlRenderer:
         body = [f"<header><h1>{e(title)}</h1>{self.overview(report)}</header>"]
         if len(report.results) + len(report.invalid) > 1:
             body.append(self.summary(report))
+        if len(report.results) > 1:  # several authorities: the regional heat map and per-item counts
+            from fhcheck.regional import regional_view
+            from fhcheck.report.regional import html_section
+
+            body.append(html_section(regional_view(report.results)))
         body += [self.file(result, report.fail_under, number) for number, result in enumerate(report.results, 1)]
         if report.invalid:
             body.append(self.invalid(report.invalid))

@@ -66,6 +66,11 @@ class MarkdownRenderer:
     def render(self, report: Report) -> str:
         lines = ["# Family hubs assessment", ""]
         lines += self.summary(report)
+        if len(report.results) > 1:  # several authorities: the regional matrix and per-item counts
+            from fhcheck.regional import regional_view
+            from fhcheck.report.regional import markdown_section
+
+            lines += markdown_section(regional_view(report.results))
         for result in report.results:
             lines += self.file(result)
         if report.invalid:
