@@ -99,20 +99,40 @@ class Document:
     data: Any
     _marks: dict[KeyPath, Any] = field(default_factory=dict, repr=False)
     _key_marks: dict[KeyPath, Any] = field(default_factory=dict, repr=False)
+    #: where an alias was used -> the path of the anchored value it stands for
+    _aliases: dict[KeyPath, KeyPath] = field(default_factory=dict, repr=False)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Location:
-        """The location of ``path`` (of its key, with ``key``), or of its nearest recorded ancestor."""
+        """The location of ``path`` (of its key, with ``key``), or of its nearest recorded ancestor.
+
+        Below an alias, a path leads to where the anchored value was written: an alias
+        costs one entry however much it stands for.
+        """
         table = self._key_marks if key else self._marks
         probe = tuple(path)
         while probe:
-            if probe in table:
-                return self._location(table[probe])
-            if key and probe in self._marks:
-                return self._location(self._marks[probe])
+            real = self._through_aliases(probe)
+            if real in table:
+                return self._location(table[real])
+            if key and real in self._marks:
+                return self._location(self._marks[real])
             probe = probe[:-1]
         if () in self._marks:
             return self._location(self._marks[()])
         return Location(self.file, 1, 1)
+
+    def _through_aliases(self, path: KeyPath) -> KeyPath:
+        if not self._aliases:
+            return path
+        for _ in range(MAX_DEPTH * MAX_DEPTH):  # each step moves into an earlier anchor: it ends
+            for cut in range(1, len(path)):
+                anchored = self._aliases.get(path[:cut])
+                if anchored is not None:
+                    path = anchored + path[cut:]
+                    break
+            else:
+                return path
+        return path  # pragma: no cover
 
     def _location(self, mark: Any) -> Location:
         return Location(self.file, mark.line + 1, mark.column + 1)
@@ -336,34 +356,31 @@ def _is_tab_at(text: str, mark: Any) -> bool:
 class _Anchor:
     """What an alias to this anchor copies: a value, how many values, how deep, and its marks."""
 
-    __slots__ = ("value", "raw", "size", "height", "start", "end", "prefix")
+    __slots__ = ("value", "raw", "size", "height", "path")
 
-    def __init__(self, value: Any, raw: str | None, size: int, height: int, start: int, end: int, prefix: int) -> None:
-        self.value = value
+    def __init__(self, value: Any, raw: str | None, size: int, height: int, path: KeyPath) -> None:
+        self.value = value  # shared by every alias: nothing is copied
         self.raw = raw  # a scalar's text, for an alias used as a key; None for a list or mapping
-        self.size = size  # values an alias copies, itself included
+        self.size = size  # values an alias stands for, itself included
         self.height = height  # levels of lists and mappings, itself included
-        self.start = start  # its marks are _Composer.log[start:end], whose paths begin with
-        self.end = end  # `prefix` parts that are the anchor's own path
-        self.prefix = prefix
+        self.path = path  # where it was written
 
 
-_OPEN = _Anchor(None, None, 0, 0, 0, 0, 0)  # an anchor still being read: an alias to it is a cycle
+_OPEN = _Anchor(None, None, 0, 0, ())  # an anchor still being read: an alias to it is a cycle
 _NO_KEY = object()  # a mapping waiting for its next key
 
 
 class _Open:
     """A list or mapping being read."""
 
-    __slots__ = ("value", "path", "is_map", "key", "anchor", "log_start", "count_start", "height")
+    __slots__ = ("value", "path", "is_map", "key", "anchor", "count_start", "height")
 
-    def __init__(self, value: Any, path: KeyPath, is_map: bool, anchor: str | None, log_start: int, count: int) -> None:
+    def __init__(self, value: Any, path: KeyPath, is_map: bool, anchor: str | None, count: int) -> None:
         self.value = value
         self.path = path
         self.is_map = is_map
         self.key: Any = _NO_KEY
         self.anchor = anchor
-        self.log_start = log_start
         self.count_start = count
         self.height = 0  # levels of lists and mappings below this one
 
@@ -382,8 +399,6 @@ class _Composer:
         self.count = 0  # values read so far, alias copies included
         self.stack: list[_Open] = []
         self.anchors: dict[str, _Anchor] = {}
-        self.log: list[tuple[KeyPath, Any, bool]] = []  # marks inside anchored values, for aliases to copy
-        self.recording = 0  # anchored lists and mappings open
 
     def run(self) -> Any:
         loader = _Loader(self.text)
@@ -431,8 +446,6 @@ class _Composer:
                     if self.count > self.max_nodes:
                         self._too_many(event, alias=False)
                     key_marks[path] = event.start_mark
-                    if self.recording:
-                        self.log.append((path, event.start_mark, True))
                     top.key = key
                     continue
                 tag = event.tag
@@ -456,19 +469,15 @@ class _Composer:
                     path = (*top.path, len(top.value))
                     top.value.append(value)
                 marks[path] = event.start_mark
-                if self.recording:
-                    self.log.append((path, event.start_mark, False))
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = _Anchor(value, event.value, 1, 0, 0, 0, 0)
+                    self.anchors[event.anchor] = _Anchor(value, event.value, 1, 0, path)
             elif kind in start_events:
                 self._open(event, kind is yaml.MappingStartEvent)
             elif kind in end_events:
                 frame = stack.pop()
                 if frame.anchor is not None:
-                    self.recording -= 1
                     self.anchors[frame.anchor] = _Anchor(
-                        frame.value, None, self.count - frame.count_start, frame.height + 1,
-                        frame.log_start, len(self.log), len(frame.path),
+                        frame.value, None, self.count - frame.count_start, frame.height + 1, frame.path
                     )
                 if stack:
                     parent = stack[-1]
@@ -510,8 +519,6 @@ class _Composer:
 
     def _mark(self, path: KeyPath, mark: Any, *, key: bool = False) -> None:
         (self.doc._key_marks if key else self.doc._marks)[path] = mark
-        if self.recording:
-            self.log.append((path, mark, key))
 
     def _attach(self, value: Any) -> None:
         top = self.stack[-1]
@@ -536,12 +543,11 @@ class _Composer:
         path = self._next_path()
         if event.anchor is not None:
             self.anchors[event.anchor] = _OPEN
-            self.recording += 1
         self._mark(path, event.start_mark)
-        stack.append(_Open({} if is_map else [], path, is_map, event.anchor, len(self.log) - 1, self.count - 1))
+        stack.append(_Open({} if is_map else [], path, is_map, event.anchor, self.count - 1))
 
     def _alias(self, event: Any) -> None:
-        """An alias copies its anchor's value: counted and depth-checked in full, before anything is copied."""
+        """An alias shares its anchor's value, counted and depth-checked as if copied; nothing is copied."""
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
             raise InputError.at(
@@ -567,8 +573,8 @@ class _Composer:
         top.height = max(top.height, anchor.height)
         path = self._next_path()
         self._mark(path, event.start_mark)
-        for relative, mark, key in self.log[anchor.start + 1 : anchor.end]:
-            self._mark((*path, *relative[anchor.prefix :]), mark, key=key)
+        if anchor.raw is None:
+            self.doc._aliases[path] = anchor.path
         self._attach(anchor.value)
 
     def _key(self, frame: _Open, key: str, event: Any) -> None:
@@ -598,7 +604,7 @@ class _Composer:
         if not value.isascii():
             self._convert(_TAG + "str", event)  # refuses lone surrogates
         if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(value, value, 1, 0, 0, 0, 0)
+            self.anchors[event.anchor] = _Anchor(value, value, 1, 0, ())
         return value
 
     def _convert(self, tag: str, event: Any) -> Any:
