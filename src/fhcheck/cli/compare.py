@@ -50,8 +50,7 @@ def compare(
 ) -> int:
     """Compare two assessments of one local authority: stage then and now, and every item that moved.
 
-    Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage),
-    unless --informational.
+    Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage), unless --informational.
     """
     import importlib
     import shutil
