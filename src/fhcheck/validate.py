@@ -123,6 +123,38 @@ def _expected(error: ErrorDetails) -> str:
     return error["msg"][0].lower() + error["msg"][1:]
 
 
+def _data_path(data: Any, prefix: tuple[Any, ...], loc: tuple[Any, ...], *, keep_last: bool) -> tuple[Any, ...]:
+    """The parts of pydantic's ``loc`` that are keys and indexes of the data, in order.
+
+    pydantic adds its own parts (``function-after[...]``, union members); telling them
+    apart by their look dropped a user's key such as ``[``. Walking the data cannot.
+    A missing field, or an unknown key, is the last part whether or not the data has it.
+    """
+    node = data
+    for part in prefix:
+        node = _child(node, part)
+    path: list[Any] = []
+    for index, part in enumerate(loc):
+        child = _child(node, part)
+        if child is not _ABSENT:
+            path.append(part)
+            node = child
+        elif keep_last and index == len(loc) - 1:
+            path.append(part)
+    return tuple(path)
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _ABSENT)
+    if isinstance(node, (list, tuple)) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
+        return node[part]
+    return _ABSENT
+
+
 def problems_from(
     exc: ValidationError,
     doc: Document,
@@ -135,8 +167,10 @@ def problems_from(
     """
     problems: dict[tuple[Any, str], Problem] = {}
     for error in exc.errors(include_url=False):
-        path = prefix + tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
         kind = error["type"]
+        path = prefix + _data_path(doc.data, prefix, error["loc"], keep_last=kind in ("missing", "extra_forbidden"))
+        if kind == "extra_forbidden" and len(path) == len(prefix):
+            path = (*path, "?")  # pragma: no cover - pydantic always names the unknown key
         if kind == "missing":
             field = path[-1] if path else "?"
             location = doc.where(path[:-1])
