@@ -98,6 +98,7 @@ TEXT: dict[str, str] = {
     "items-list.yaml": HEAD + "items:\n  - 1.1.B1\n",
     "item-string.yaml": HEAD + "items:\n  1.1.B1: met\n",
     "many-unknown-items.yaml": HEAD + "items:\n" + "".join(f"  9.{n}.B1: {{status: met}}\n" for n in range(1, 201)),
+    "key-like-a-pydantic-tag.yaml": HEAD + "'[': 1\nfunction-after[x]: 2\n",
     "huge-integer.yaml": HEAD.replace("fhcheck: 1", "fhcheck: " + "9" * 5000),
     # evidence paths that leave the repository (the corpus sits inside fhcheck's own git work tree)
     "path-absolute.yaml": ITEM + "    status: met\n    evidence:\n      - title: Accounts\n        path: /etc/passwd\n",
