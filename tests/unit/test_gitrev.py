@@ -259,3 +259,24 @@ def test_git_refusing_the_repository_is_a_usage_error_in_gits_words(repo: Path, 
     monkeypatch.setattr(gitrev, "_git", refuse)
     with pytest.raises(UsageError, match=r"git cannot read the repository that holds it \(detected dubious ownership"):
         locate(repo / "evidence" / "brookfield.yaml")
+
+
+def test_the_documented_pull_request_workflow_is_a_valid_github_workflow(tmp_path: Path) -> None:
+    import re
+    import sys
+
+    import yaml
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "evidence-delta.yml" in b.splitlines()[0]]
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["delta"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    assert '--baseline "origin/$BASE_REF" --baseline-output delta.md' in steps[3]["run"]
+    path = tmp_path / "evidence-delta.yml"
+    path.write_text(block, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
