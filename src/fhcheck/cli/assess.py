@@ -102,6 +102,8 @@ def assess(
     for name, target in chosen:
         renderer = get_renderer(name, color=target is None and color_wanted(color))
         emit(renderer.render(report), target, force=force, inputs=inputs)
+        if name == "github":
+            _append_step_summary(renderer, report)
     if delta is not None:
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
@@ -127,7 +129,10 @@ def validate(
         if isinstance(outcome, InvalidFile):
             invalid.append(outcome)
         elif not quiet:
-            typer.echo(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority})")
+            pending = outcome.verdict_counts()["needs_review"]
+            noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
+            awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
+            typer.echo(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}")
     print_problems(invalid)
     if not quiet:
         typer.echo(f"{checked - len(invalid)} valid, {len(invalid)} invalid", err=bool(invalid))
@@ -150,3 +155,18 @@ def _with_progress(outcomes):  # type: ignore[no-untyped-def]
         yield outcome
     if count >= 20:
         sys.stderr.write("\r" + " " * 40 + "\r")
+
+
+def _append_step_summary(renderer: object, report: object) -> None:
+    """Under GitHub Actions, ``--format github`` also appends its Markdown summary to the job summary.
+
+    ``$GITHUB_STEP_SUMMARY`` is a file the runner creates for each step and documents as
+    append-only, so appending to it never touches anything a user wrote.
+    """
+    import os
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    with open(summary, "a", encoding="utf-8") as handle:
+        handle.write(renderer.step_summary(report))  # type: ignore[attr-defined]
