@@ -14,7 +14,7 @@ from fhcheck.results import Report
 
 
 class Renderer(Protocol):
-    def render(self, report: Report) -> str: ...
+    def render(self, report: Report) -> str | bytes: ...
 
 
 #: format name -> "module:class"; the single list of formats ``assess --format`` accepts.

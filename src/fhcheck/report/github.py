@@ -15,8 +15,8 @@ item the file leaves out. Data and properties are escaped as the Actions toolkit
 ``50%, agreed: 1 May`` cannot end or forge a command.
 
 The Markdown for ``$GITHUB_STEP_SUMMARY`` is :meth:`GithubRenderer.step_summary` (the
-``markdown`` format): write it with ``--format markdown:FILE`` and append FILE to the
-summary, as the composite action does.
+``markdown`` format): ``assess --format github`` appends it to that file when the variable
+is set, and ``--format markdown:FILE`` writes it anywhere else.
 """
 
 from __future__ import annotations
