@@ -26,6 +26,7 @@ from pydantic import (
 
 from fhcheck.catalogue import Catalogue, CriteriaStore
 from fhcheck.errors import InputError, Problem
+from fhcheck.fields import Date, Text
 from fhcheck.load import Document, KeyPath
 from fhcheck.programmes import Programme, Programmes
 from fhcheck.validate import describe, problems_from
@@ -33,34 +34,12 @@ from fhcheck.validate import describe, problems_from
 FORMAT_VERSIONS = (1,)
 Status = Literal["met", "partially_met", "not_met", "not_applicable"]
 Change = Literal["reworded", "merged", "split", "replaced"]
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNCITED = "found neither url nor path; expected at least one of url or path"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-def _as_date(value: Any) -> dt.date:
-    """Dates are calendar dates written YYYY-MM-DD; nothing else is converted silently."""
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD, without a time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE_TEXT.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"found {value!r}, which is not a calendar date; expected a real date YYYY-MM-DD") from None
-    raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD")
 
 
-def _as_text(value: Any) -> str:
-    """Text must be written as text: ``no``, numbers and dates are not silently stringified."""
-    if isinstance(value, str):
-        return value
-    raise ValueError(f"found {describe(value)}; expected text (put it in quotes if it is meant as text)")
-
-
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
 
 
 class _Strict(BaseModel):

@@ -40,6 +40,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from fhcheck.fields import Date, Text
 from fhcheck.validate import describe
 
 #: The Guidebook's evidence levels, lowest first. ``NE`` is deliberately not on the scale.
@@ -96,7 +97,6 @@ COST_SHORT: dict[int | None, str] = {
 
 _RATING_TEXT = re.compile(r"^(NL2|NE|[234]\+?)(\*?)$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RATING_EXPECTED = (
     "an evidence rating as the Foundations Guidebook gives it: 2, 2+, 3, 3+, 4, 4+, NL2 or NE, "
     "optionally followed by * for mixed findings (quote it, e.g. \"3+\")"
@@ -173,30 +173,11 @@ def _as_cost(value: Any) -> Any:
     return value
 
 
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD, without a time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE_TEXT.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"found {value!r}, which is not a calendar date; expected a real date YYYY-MM-DD") from None
-    raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD")
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise ValueError(f"found {describe(value)}; expected text (put it in quotes if it is meant as text)")
 
 
 EvidenceRating = Annotated[str, BeforeValidator(_as_rating)]
 ThresholdRating = Annotated[str, BeforeValidator(_as_threshold)]
 CostRating = Annotated[int | None, BeforeValidator(_as_cost)]
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
 
 
 class Programme(BaseModel):
