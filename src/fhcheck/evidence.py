@@ -8,14 +8,12 @@ its ``FILE:LINE:COL`` and saying what was found and what was expected.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
