@@ -133,9 +133,9 @@ def test_a_failure_mid_write_keeps_the_old_file_and_leaves_no_temporary_file(
     def fail(*_: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, failing, fail)
-    run = fhcheck(*command(args, "report.out", "--force"))
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(os, failing, fail)
+        run = fhcheck(*command(args, "report.out", "--force"))
     assert run.status == 2
     assert "report.out: cannot be written (No space left on device); expected a writable file path" in run.err
     assert "Traceback" not in run.err
@@ -160,3 +160,35 @@ def test_a_device_is_written_through_never_replaced(
     run = fhcheck(*command(args, os.devnull, "--force"))
     assert run.status == status, run.err
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_assess_baseline_output_is_as_safe(folder: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--baseline-output`` writes the delta against a git revision: the same rules hold."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], check=True, cwd=folder)
+    subprocess.run([*git, "add", "new.yaml"], check=True, cwd=folder)
+    subprocess.run([*git, "commit", "-q", "-m", "evidence"], check=True, cwd=folder)
+    args = ("assess", "new.yaml", "--baseline", "HEAD", "--baseline-output")
+    (folder / "delta.md").write_bytes(OLD)
+    run = fhcheck(*args, "delta.md")
+    assert run.status == 2 and "delta.md: already exists; expected a new file (use --force to replace it)" in run.err
+    run = fhcheck(*args, "new.yaml", "--force")
+    assert run.status == 2 and "new.yaml: is one of the inputs; expected a different output file" in run.err
+    assert (folder / "new.yaml").read_text() == EVIDENCE_2025
+
+    def fail(*_: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", fail)
+        run = fhcheck(*args, "delta.md", "--force")
+    assert run.status == 2 and "delta.md: cannot be written (No space left on device)" in run.err
+    assert (folder / "delta.md").read_bytes() == OLD
+    assert fhcheck(*args, "delta.md", "--force").status == 1
+    assert (folder / "delta.md").read_bytes() != OLD
+    assert sorted(p.name for p in folder.iterdir()) == [".git", "delta.md", "new.yaml", "old.yaml"]
