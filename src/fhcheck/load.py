@@ -336,7 +336,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
 
 def _character_at(text: str, mark: Any) -> str:
     try:
-        return text.splitlines()[mark.line][mark.column]
+        return str(text.splitlines()[mark.line][mark.column])
     except (AttributeError, IndexError, TypeError):
         return "?"
 
@@ -431,6 +431,7 @@ class _Composer:
         scalar_event, str_tag = yaml.ScalarEvent, _TAG + "str"
         start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
         end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        path: KeyPath
         while True:
             event = get()
             kind = type(event)
@@ -460,7 +461,7 @@ class _Composer:
                 if self.count > self.max_nodes:
                     self._too_many(event, alias=False)
                 if top is None:
-                    path: KeyPath = ()
+                    path = ()
                     root = value
                 elif top.is_map:
                     path = (*top.path, top.key)
