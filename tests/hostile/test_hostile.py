@@ -477,3 +477,32 @@ def test_an_internal_error_while_loading_is_still_a_bug_not_a_crash(
 
 def fhcheck_version() -> str:
     return fhcheck.__version__
+
+
+def test_unreadable_files_and_folders_are_named_even_as_root(
+    fhcheck: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads anything, so the file system's refusals are simulated where they would happen."""
+    hub = tmp_path / "hub"
+    (hub / "locked").mkdir(parents=True)
+    (hub / "secret.yaml").write_text(HEAD)
+    real_scandir, real_open = os.scandir, os.open
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def open_(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == "secret.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+    run = fhcheck("assess", str(hub))
+    assert run.status == 2
+    assert run.err.splitlines() == [
+        f"{hub / 'locked'}: folder cannot be read (Permission denied); expected a readable folder",
+        f"{hub / 'secret.yaml'}: permission denied; expected a readable file",
+    ]

@@ -392,3 +392,17 @@ def test_load_reads_parses_and_scales_the_value_limit(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=f"more than {MAX_NODES:,} values"):
         load(path)
     assert len(load(path, "f.yaml", max_bytes=10 * DEFAULT_MAX_BYTES).data) == 150_000
+
+
+def test_read_text_names_a_permission_problem_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads anything, so the refusal is simulated where the file is opened."""
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n")
+
+    def refuse(*_: object, **__: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(load_module.os, "open", refuse)
+    with pytest.raises(InputError) as caught:
+        read_text(path, "x.yaml")
+    assert str(caught.value) == "x.yaml: permission denied; expected a readable file"
