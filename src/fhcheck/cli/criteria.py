@@ -10,7 +10,7 @@ import typer
 from fhcheck.cli.exitcodes import OK
 from fhcheck.cli.shared import console, emit, framework_option_help, latest_version
 
-criteria_app = typer.Typer(help="Browse and export the framework's criteria.", no_args_is_help=True)
+criteria_app = typer.Typer(help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None)
 
 
 def register(app: typer.Typer) -> None:
