@@ -8,7 +8,6 @@ Only ``met`` and an accepted ``not_applicable`` satisfy an item.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +50,10 @@ class Context:
     assessed_on: dt.date
     facts: Facts
     settings: Settings
+    #: the item's freshness window in months (its own, else the framework's default)
+    window: int = 0
+    #: evidence dated before this day is stale for this item
+    cutoff: dt.date = dt.date.min
 
 
 Decision = tuple[Verdict, list[str]]
@@ -63,8 +66,18 @@ def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(month_index, 12)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond the calendar: every representable date is inside
         return dt.date.min if year < dt.MINYEAR else dt.date.max
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    if day.day <= 28:  # every month has the day: no need to know the month's length
+        return dt.date(year, month + 1, day.day)
+    return dt.date(year, month + 1, min(day.day, _days_in_month(year, month + 1)))
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
@@ -133,11 +146,10 @@ def plan_overdue(entry: ItemEntry, assessed_on: dt.date) -> bool:
 
 def claimed_met(ctx: Context) -> Decision | None:
     """Met only with at least one entry that counts: readable, of a required kind, dated and fresh."""
-    entry, item = ctx.entry, ctx.item
+    entry = ctx.entry
     if not entry.evidence:
         return ("unevidenced", ["claimed met but no evidence is cited"])
-    window = ctx.catalogue.freshness_months(item)
-    cutoff = months_before(ctx.assessed_on, window)
+    window, cutoff = ctx.window, ctx.cutoff
     blocking: list[str] = []
     stale_dates: list[dt.date] = []
     for index, cited in enumerate(entry.evidence):
@@ -178,8 +190,7 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
     if required and cited.kind not in required:
         return f"{label} is of kind {cited.kind}; this item needs one of {', '.join(required)}"
     if cited.date is None:
-        window = ctx.catalogue.freshness_months(ctx.item)
-        return f"{label} has no date; evidence must be dated to show it is within the {window}-month window"
+        return f"{label} has no date; evidence must be dated to show it is within the {ctx.window}-month window"
     if cited.date > ctx.assessed_on:
         return f"{label} is dated {cited.date.isoformat()}, after the assessment date {ctx.assessed_on.isoformat()}"
     return ""
@@ -242,14 +253,13 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
             if fact is not None and fact.state != "ok":
                 warnings.append(f"evidence {cited.title!r} (line {fact.location.line}): {fact.detail}")
     if verdict == "met":
-        window = ctx.catalogue.freshness_months(ctx.item)
         dates = [
             cited.date
             for index, cited in enumerate(entry.evidence)
             if cited.date is not None and not _entry_problem(ctx, index, cited)
         ]
         if dates:
-            last = last_fresh_day(max(dates), window)
+            last = last_fresh_day(max(dates), ctx.window)
             if last <= horizon:
                 warnings.append(f"evidence goes stale after {last.isoformat()} (newest is {max(dates).isoformat()})")
     return warnings
@@ -268,12 +278,17 @@ def evaluate(
     """Verdicts for every item of the framework, rolled up to sub-criteria, key criteria and stage."""
     items_location = doc.where(("items",), key=True)
     results: list[ItemResult] = []
+    cutoffs: dict[int, dt.date] = {}  # freshness window -> first fresh day: a few windows serve every item
     for item in catalogue.iter_items():
         entry = evidence.items.get(item.id)
         if entry is None:
             results.append(_result(item, "missing", ["not in the evidence file"], [], None, items_location))
             continue
-        ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings)
+        window = catalogue.freshness_months(item)
+        cutoff = cutoffs.get(window)
+        if cutoff is None:
+            cutoff = cutoffs[window] = months_before(evidence.assessed_on, window)
+        ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings, window, cutoff)
         verdict, reasons = decide(ctx)
         warnings = expiry_warnings(ctx, verdict)
         results.append(
@@ -322,40 +337,54 @@ def _result(
     )
 
 
-def _count(results: list[ItemResult], letter: str) -> Count:
-    chosen = [r for r in results if r.id.rsplit(".", 1)[1][0] == letter]
-    return Count(sum(r.satisfied for r in chosen), len(chosen))
+#: (level, tier) -> the identifier letter of the items of that kind (catalogue.LETTERS turned round)
+_LETTER = {("basic", "minimum"): "B", ("developed", "minimum"): "D", ("developed", "go_further"): "G"}
+
+
+def _tally(results: list[ItemResult]) -> dict[tuple[str, str], list[int]]:
+    """[satisfied, total] per (sub-criterion or key criterion, letter), in one pass over the items."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    for result in results:
+        letter = _LETTER[(result.level, result.tier)]
+        for group in (result.subcriterion, result.key_criterion):
+            counts = tally.get((group, letter))
+            if counts is None:
+                counts = tally[(group, letter)] = [0, 0]
+            counts[0] += result.satisfied
+            counts[1] += 1
+    return tally
+
+
+def _count(tally: dict[tuple[str, str], list[int]], group: str, letter: str) -> Count:
+    met, total = tally.get((group, letter), (0, 0))
+    return Count(met, total)
 
 
 def _roll_up(catalogue: Catalogue, results: list[ItemResult]) -> tuple[KeyCriterionResult, ...]:
-    by_sub: dict[str, list[ItemResult]] = {}
-    for result in results:
-        by_sub.setdefault(result.subcriterion, []).append(result)
+    tally = _tally(results)
     keys = []
     for key in catalogue.spec.key_criteria:
         subs = []
         for sub in key.subcriteria:
-            mine = by_sub.get(sub.id, [])
-            basic, developed = _count(mine, "B"), _count(mine, "D")
+            basic, developed = _count(tally, sub.id, "B"), _count(tally, sub.id, "D")
             subs.append(
                 SubcriterionResult(
                     id=sub.id,
                     title=sub.title,
                     basic=basic,
                     developed=developed,
-                    go_further=_count(mine, "G"),
+                    go_further=_count(tally, sub.id, "G"),
                     minimum_met=basic.complete and developed.complete,
                 )
             )
-        mine = [r for r in results if r.key_criterion == key.id]
         keys.append(
             KeyCriterionResult(
                 id=key.id,
                 statement=key.statement,
                 delivery_area=catalogue.delivery_area_of(key.id),
-                basic=_count(mine, "B"),
-                developed=_count(mine, "D"),
-                go_further=_count(mine, "G"),
+                basic=_count(tally, key.id, "B"),
+                developed=_count(tally, key.id, "D"),
+                go_further=_count(tally, key.id, "G"),
                 minimum_met=all(s.minimum_met for s in subs),
                 subcriteria=tuple(subs),
             )
@@ -365,13 +394,11 @@ def _roll_up(catalogue: Catalogue, results: list[ItemResult]) -> tuple[KeyCriter
 
 def _stage(results: list[ItemResult]) -> Stage:
     """developed: every item satisfied; minimum: every B and D; basic: every B; else none."""
-    def all_of(letters: str) -> bool:
-        return all(r.satisfied for r in results if r.id.rsplit(".", 1)[1][0] in letters)
-
-    if all_of("BDG"):
+    unmet = {_LETTER[(r.level, r.tier)] for r in results if not r.satisfied}
+    if not unmet:
         return "developed"
-    if all_of("BD"):
+    if unmet == {"G"}:
         return "minimum"
-    if all_of("B"):
+    if "B" not in unmet:
         return "basic"
     return "none"
