@@ -248,7 +248,10 @@ def test_migrated_file_validates(capsys: pytest.CaptureFixture[str], source: Pat
     out = tmp_path / "out.yaml"
     assert cli(capsys, "migrate", str(source), "--to", "2025", "-o", str(out))[0] == 0
     assert cli(capsys, "validate", str(out)) == (
-        0, f"{out}: valid (framework 2025, Exampleshire County Council)\n1 valid, 0 invalid\n", "",
+        0,
+        f"{out}: valid (framework 2025, Exampleshire County Council); 5 items carried by migrate await review "
+        "(set carried_from.reviewed: true)\n1 valid, 0 invalid\n",
+        "",
     )
 
 
