@@ -2,15 +2,19 @@
 
 Files are found by walking the paths given (``*.yaml``/``*.yml``, hidden folders skipped,
 symlinked folders never followed twice), then assessed one at a time so that results can
-stream out and memory stays flat however many files there are.
+stream out and memory stays flat however many files there are. Many files are assessed
+in worker processes (:func:`map_outcomes`), a few chunks ahead of the reader, and come
+back in the order of the walk, so that the output never depends on how many there were.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
@@ -19,6 +23,14 @@ from fhcheck.load import DEFAULT_MAX_BYTES, load
 from fhcheck.results import FileResult, InvalidFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: without --jobs, runs of at least this many files use every core: below it, starting
+#: the workers (and each building its catalogue) costs more than they save
+AUTO_JOBS_FROM = 40
+#: worker processes used without --jobs, at most
+AUTO_JOBS_MAX = 8
+
+T = TypeVar("T")
+Found = tuple[Path, str] | InvalidFile
 
 
 @dataclass(frozen=True)
@@ -128,9 +140,99 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
     return evaluate(catalogue, evidence, doc, facts, options.settings)
 
 
-def assess_paths(paths: Iterable[str], store: CriteriaStore, options: Options) -> Iterator[FileResult | InvalidFile]:
-    for found in discover(paths):
-        if isinstance(found, InvalidFile):
-            yield found
-        else:
-            yield assess_file(found[0], found[1], store, options)
+def assess_paths(
+    paths: Iterable[str], store: CriteriaStore, options: Options, *, jobs: int | None = 1
+) -> Iterator[FileResult | InvalidFile]:
+    """Every file's result (or why it is invalid), in the order :func:`discover` finds them."""
+    return map_outcomes(paths, store, options, _same, jobs=jobs)
+
+
+def map_outcomes(
+    paths: Iterable[str],
+    store: CriteriaStore,
+    options: Options,
+    finish: Callable[[FileResult | InvalidFile], T],
+    *,
+    jobs: int | None = 1,
+) -> Iterator[T]:
+    """``finish`` of every file's outcome, in the order :func:`discover` finds the files.
+
+    ``jobs`` is how many processes assess files (``None``: every core for a run of at least
+    :data:`AUTO_JOBS_FROM` files, else one). In worker processes ``finish`` runs there
+    too, so it must be picklable, and should return something small: it is what crosses
+    back. Either way the outcomes come in the same order with the same content.
+    """
+    found = list(discover(paths))
+    files = sum(1 for one in found if not isinstance(one, InvalidFile))
+    workers = worker_count(jobs, files)
+    if workers <= 1:
+        return (finish(_assess_found(one, store, options)) for one in found)
+    return _in_workers(found, store, options, finish, workers)
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """Processes for ``files`` files: ``jobs`` when given (never more than there are files)."""
+    if jobs is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        jobs = min(cores, AUTO_JOBS_MAX) if files >= AUTO_JOBS_FROM else 1
+    return max(1, min(jobs, files))
+
+
+def _same(outcome: FileResult | InvalidFile) -> FileResult | InvalidFile:
+    return outcome
+
+
+def _assess_found(found: Found, store: CriteriaStore, options: Options) -> FileResult | InvalidFile:
+    return found if isinstance(found, InvalidFile) else assess_file(found[0], found[1], store, options)
+
+
+def _in_workers(
+    found: list[Found], store: CriteriaStore, options: Options, finish: Callable[[FileResult | InvalidFile], T], workers: int
+) -> Iterator[T]:
+    """Chunks of files assessed by ``workers`` processes, read back in order.
+
+    Only a few chunks per worker are in flight at a time, so however many files there are
+    only those chunks' outcomes wait in memory. A worker ignores Ctrl-C: the run stops
+    them (``Interrupted.``) rather than each printing a traceback of its own.
+    """
+    import multiprocessing
+    import sys
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    size = max(1, min(8, len(found) // (workers * 8)))
+    chunks = (found[start : start + size] for start in range(0, len(found), size))
+    # fork starts a worker in milliseconds with every module already imported; where it is
+    # not the safe default (macOS) or not available (Windows), the platform's own is used
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish))
+    try:
+        pending: deque[Future[list[T]]] = deque(pool.submit(_assess_chunk, chunk) for chunk in _take(chunks, workers * 4))
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(_assess_chunk, chunk) for chunk in _take(chunks, 1))
+            yield from done
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _take(items: Iterator[list[Found]], count: int) -> list[list[Found]]:
+    return [chunk for _, chunk in zip(range(count), items)]
+
+
+#: a worker process's own store, options and finishing step, set once as it starts: the
+#: catalogues it builds are reused for every chunk it is sent
+_worker: tuple[CriteriaStore, Options, Callable[[Any], Any]] | None = None
+
+
+def _start_worker(store: CriteriaStore, options: Options, finish: Callable[[Any], Any]) -> None:
+    import signal
+
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = (store, options, finish)
+
+
+def _assess_chunk(chunk: list[Found]) -> list[Any]:
+    assert _worker is not None, "a chunk is only ever assessed in a started worker"
+    store, options, finish = _worker
+    return [finish(_assess_found(one, store, options)) for one in chunk]

@@ -170,6 +170,48 @@ class InvalidFile:
 
 
 @dataclass(frozen=True)
+class FileSummary:
+    """What a report needs of an assessed file before its details: pass/fail and a summary row.
+
+    Many files' reports are written a file at a time; a run keeps only these.
+    """
+
+    file: str
+    local_authority: str
+    framework: str
+    stage: Stage
+    minimum_met: bool
+    passed: bool
+    go_further: Count
+
+    @classmethod
+    def of(cls, result: FileResult) -> FileSummary:
+        return cls(
+            result.file, result.local_authority, result.framework, result.stage, result.minimum_met, result.passed,
+            result.go_further,
+        )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A run as its report opens: every assessed file's summary, the invalid files, the threshold."""
+
+    files: tuple[FileSummary, ...]
+    invalid: tuple[InvalidFile, ...] = ()
+    fail_under: Stage = "minimum"
+    tool_version: str = ""
+
+    @classmethod
+    def of(cls, report: Report) -> Overview:
+        return cls(tuple(FileSummary.of(r) for r in report.results), report.invalid, report.fail_under, report.tool_version)
+
+    @property
+    def passed(self) -> bool:
+        """Every file valid and at or above the --fail-under stage (as :attr:`Report.passed`)."""
+        return not self.invalid and all(file.passed for file in self.files)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run decided: what renderers render and the CLI turns into an exit status."""
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, TypeVar
 
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
 
+if TYPE_CHECKING:
+    from fhcheck.report import StreamingRenderer
+    from fhcheck.results import FileResult, InvalidFile, Overview
+
+T = TypeVar("T")
 STAGE_CHOICES = ("none", "basic", "minimum", "developed")
+JOBS_HELP = (
+    "Assess in N processes; output is the same, in the same order, for any N. Default: one per core "
+    "(at most 8) from 40 files up, else 1."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -68,16 +79,17 @@ def assess(
     baseline_output: Optional[Path] = typer.Option(
         None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
     ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
-    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.assessment import Options, map_outcomes
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
-    from fhcheck.report import get_renderer
-    from fhcheck.results import FileResult, InvalidFile, Report
+    from fhcheck.report import STREAMING, FilePieces, get_renderer, get_streaming_renderer
+    from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview, Report
 
     if fail_under not in STAGE_CHOICES:
         raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
@@ -92,54 +104,131 @@ def assess(
 
     check_baseline(baseline, chosen, baseline_output, force, inputs)
     options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
-    results: list[FileResult] = []
-    invalid: list[InvalidFile] = []
-    for outcome in _with_progress(assess_paths(paths, default_store(), options)):
-        (invalid if isinstance(outcome, InvalidFile) else results).append(outcome)  # type: ignore[arg-type]
-    report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
-    delta = baseline_text(baseline, results, default_store(), options) if baseline is not None else None
-    print_problems(invalid)
-    for name, target in chosen:
-        renderer = get_renderer(name, color=target is None and color_wanted(color))
-        emit(renderer.render(report), target, force=force, inputs=inputs)
-        if name == "github":
-            _append_step_summary(renderer, report)
+    colors = {name: target is None and color_wanted(color) for name, target in chosen}
+    streamed = [name for name, _ in chosen if name in STREAMING]
+    whole = [name for name, _ in chosen if name not in STREAMING]
+    pieces = FilePieces(tuple((name, colors[name]) for name in streamed), keep_results=bool(whole) or baseline is not None)
+    with contextlib.ExitStack() as cleanup:
+        spools = {name: cleanup.enter_context(_Spool()) for name in streamed}
+        files: list[FileSummary] = []
+        results: list[FileResult] = []
+        invalid: list[InvalidFile] = []
+        for done in _with_progress(map_outcomes(paths, default_store(), options, pieces, jobs=jobs)):
+            if isinstance(done.outcome, InvalidFile):
+                invalid.append(done.outcome)
+                continue
+            files.append(done.outcome)
+            for name, piece in zip(streamed, done.pieces):
+                spools[name].add(piece)
+            if done.result is not None:
+                results.append(done.result)
+        overview = Overview(tuple(files), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+        report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+        delta = baseline_text(baseline, results, default_store(), options) if baseline is not None else None
+        print_problems(invalid)
+        for name, target in chosen:
+            if name in spools:
+                writer = get_streaming_renderer(name, color=colors[name])
+                _emit_streamed(writer, overview, spools[name], target, force=force, inputs=inputs)
+                continue
+            renderer = get_renderer(name, color=colors[name])
+            emit(renderer.render(report), target, force=force, inputs=inputs)
+            if name == "github":
+                _append_step_summary(renderer, report)
     if delta is not None:
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
         return USAGE
-    return OK if report.passed else BELOW_THRESHOLD
+    return OK if overview.passed else BELOW_THRESHOLD
+
+
+class _Spool:
+    """The pieces of one streamed report, in order, in memory while small and in a temporary
+    file beyond that: a report of thousands of files never sits in memory whole."""
+
+    MEMORY = 8 * 1024 * 1024
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.file = tempfile.SpooledTemporaryFile(max_size=self.MEMORY, mode="w+", encoding="utf-8", newline="")
+        self.sizes: list[int] = []
+
+    def add(self, piece: str) -> None:
+        self.file.write(piece)
+        self.sizes.append(len(piece))
+
+    def __iter__(self) -> Iterator[str]:
+        self.file.seek(0)
+        for size in self.sizes:
+            yield self.file.read(size)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+
+def _emit_streamed(
+    writer: StreamingRenderer, overview: Overview, spool: _Spool, target: Path | None, **write: Any
+) -> None:
+    """A streamed report straight to stdout, piece by piece; to a file whole, as every file
+    fhcheck writes is (:func:`fhcheck.output.write_atomic`: a temporary file, then a rename)."""
+    import io
+    import sys
+
+    from fhcheck.cli.shared import emit
+
+    if target is None or str(target) == "-":
+        writer.write(sys.stdout, overview, spool)
+        sys.stdout.flush()
+        return
+    text = io.StringIO()
+    writer.write(text, overview, spool)
+    emit(text.getvalue(), target, **write)
 
 
 def validate(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
     max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:
     """Check evidence files' shape, identifiers and cited documents, without assessing them."""
-    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.assessment import Options, map_outcomes
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import print_problems
     from fhcheck.results import InvalidFile
 
     checked = 0
     invalid: list[InvalidFile] = []
-    for outcome in assess_paths(paths, default_store(), Options(max_bytes=max_bytes, validate_only=True)):
+    options = Options(max_bytes=max_bytes, validate_only=True)
+    for outcome in map_outcomes(paths, default_store(), options, _validity, jobs=jobs):
         checked += 1
         if isinstance(outcome, InvalidFile):
             invalid.append(outcome)
         elif not quiet:
-            pending = outcome.verdict_counts()["needs_review"]
-            noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
-            awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
-            typer.echo(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}")
+            typer.echo(outcome)
     print_problems(invalid)
     if not quiet:
         typer.echo(f"{checked - len(invalid)} valid, {len(invalid)} invalid", err=bool(invalid))
     return USAGE if invalid else OK
 
 
-def _with_progress(outcomes):  # type: ignore[no-untyped-def]
+def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
+    """What ``validate`` prints of a valid file (computed where the file was checked), or why it is not."""
+    from fhcheck.results import InvalidFile
+
+    if isinstance(outcome, InvalidFile):
+        return outcome
+    pending = outcome.verdict_counts()["needs_review"]
+    noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
+    awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
+    return f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}"
+
+
+def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
     """A progress line on stderr only when stderr is a terminal; CI logs stay clean."""
     import sys
 

@@ -1,11 +1,23 @@
-"""``--format json``: the shape DESIGN.md fixes for users' pipelines, plus useful extras."""
+"""``--format json``: the shape DESIGN.md fixes for users' pipelines, plus useful extras.
+
+The report is ``json.dumps(report_record(report), indent=2, ensure_ascii=False)``, byte
+for byte, but written a file at a time: each file's record is rendered where the file is
+assessed (:meth:`JsonRenderer.piece`, in a worker process when there are several) and
+the run only joins the pieces (:meth:`JsonRenderer.write`), so it never holds every
+file's record at once. The standard library indents JSON with a pure-Python encoder;
+:func:`dumps` writes the same text several times faster.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
-from fhcheck.results import Count, FileResult, Report
+from fhcheck.results import Count, FileResult, Overview, Report
+
+_encode_text = json.encoder.encode_basestring  # the C escaper json.dumps uses with ensure_ascii=False
+_STEP = "  "
 
 
 def _count(count: Count) -> dict[str, int]:
@@ -67,18 +79,76 @@ def file_record(result: FileResult) -> dict[str, Any]:
     }
 
 
+def error_records(overview: Overview) -> list[dict[str, Any]]:
+    return [
+        {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
+        for invalid in overview.invalid
+        for p in invalid.problems
+    ]
+
+
 def report_record(report: Report) -> dict[str, Any]:
+    overview = Overview.of(report)
     return {
         "fhcheck": report.tool_version,
         "fail_under": report.fail_under,
-        "passed": report.passed,
+        "passed": overview.passed,
         "results": [file_record(result) for result in report.results],
-        "errors": [
-            {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
-            for invalid in report.invalid
-            for p in invalid.problems
-        ],
+        "errors": error_records(overview),
     }
+
+
+def dumps(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` as it reads ``level`` levels deep.
+
+    Nested lines are indented as they would be inside ``level`` enclosing containers; the
+    first line is not (it follows a key or a list's indentation).
+    """
+    parts: list[str] = []
+    _dump(value, "\n" + _STEP * level, parts)
+    return "".join(parts)
+
+
+def _dump(value: Any, newline: str, parts: list[str]) -> None:
+    """Append ``value``'s JSON; ``newline`` is a line break plus the indentation of its level."""
+    if isinstance(value, str):
+        parts.append(_encode_text(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + _STEP
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"JSON keys here are text; found {type(key).__name__}")
+            parts.append(separator)
+            parts.append(_encode_text(key))
+            parts.append(": ")
+            _dump(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + _STEP
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _dump(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    else:  # floats and anything unexpected: exactly as the standard library writes them
+        parts.append(json.dumps(value))
 
 
 class JsonRenderer:
@@ -86,4 +156,30 @@ class JsonRenderer:
         del color
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_record(report), indent=2, ensure_ascii=False) + "\n"
+        from io import StringIO
+
+        out = StringIO()
+        self.write(out, Overview.of(report), (self.piece(result) for result in report.results))
+        return out.getvalue()
+
+    def piece(self, result: FileResult) -> str:
+        """One file's record as it stands in the ``results`` list: two levels deep."""
+        return _STEP * 2 + dumps(file_record(result), 2)
+
+    def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
+        """The whole report, with the files' pieces in order; ``passed`` comes first, so the
+        pieces must all be done before anything is written."""
+        out.write(
+            "{\n"
+            f'  "fhcheck": {_encode_text(overview.tool_version)},\n'
+            f'  "fail_under": {_encode_text(overview.fail_under)},\n'
+            f'  "passed": {"true" if overview.passed else "false"},\n'
+            '  "results": ['
+        )
+        separator = "\n"
+        for piece in pieces:
+            out.write(separator)
+            out.write(piece)
+            separator = ",\n"
+        out.write("],\n" if separator == "\n" else "\n  ],\n")
+        out.write(f'  "errors": {dumps(error_records(overview), 1)}\n}}\n')

@@ -1,11 +1,17 @@
-"""``--format table``: the coloured terminal report (plain text when piped or NO_COLOR)."""
+"""``--format table``: the coloured terminal report (plain text when piped or NO_COLOR).
+
+Each file's part is rendered on its own (:meth:`TableRenderer.piece`, where the file is
+assessed) and the run joins them after the summary of all files (:meth:`TableRenderer.write`),
+which needs only each file's :class:`~fhcheck.results.FileSummary`.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
-from fhcheck.results import Count, FileResult, Report
+from fhcheck.results import Count, FileResult, FileSummary, Overview, Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,21 +60,32 @@ class TableRenderer:
 
     def render(self, report: Report) -> str:
         buffer = io.StringIO()
-        out = self._console(buffer)
-        if len(report.results) > 1:
-            self._summary(out, report)
-        for result in report.results:
-            self._file(out, result)
+        self.write(buffer, Overview.of(report), (self.piece(result) for result in report.results))
         return buffer.getvalue()
 
-    def _summary(self, out: Console, report: Report) -> None:
+    def piece(self, result: FileResult) -> str:
+        """One file's part of the report: its tables, then what is unmet and why."""
+        buffer = io.StringIO()
+        self._file(self._console(buffer), result)
+        return buffer.getvalue()
+
+    def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
+        """The summary of every file when there are several, then each file's piece in order."""
+        if len(overview.files) > 1:
+            buffer = io.StringIO()
+            self._summary(self._console(buffer), overview.files)
+            out.write(buffer.getvalue())
+        for piece in pieces:
+            out.write(piece)
+
+    def _summary(self, out: Console, files: tuple[FileSummary, ...]) -> None:
         from rich.table import Table
 
-        table = Table(title=f"{len(report.results)} evidence files", title_justify="left")
+        table = Table(title=f"{len(files)} evidence files", title_justify="left")
         table.add_column("File", overflow="fold")  # the file is what a reader looks for: wrap it, never cut it
         for column in ("Local authority", "Framework", "Stage", "Minimum met", "Go further"):
             table.add_column(column)
-        for result in report.results:
+        for result in files:
             table.add_row(
                 result.file,
                 result.local_authority,
