@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: the checkout this script belongs to: its fhcheck is measured, whichever copy is installed
+SRC = HERE.parent / "src"
 FLOOR = (
     "import os, sys, yaml\n"
     "paths = []\n"
@@ -99,6 +101,7 @@ def generate_corpus(folder: Path, count: int, seed: int = 20251001) -> list[Path
 class Measure:
     name: str
     argv: list[str]
+    env: dict[str, str] | None = None
     wall: list[float] = field(default_factory=list)
     peak_mib: list[float] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
@@ -106,7 +109,7 @@ class Measure:
     def run_once(self) -> None:
         start = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            process = subprocess.Popen(self.argv, stdout=sink, stderr=sink)
+            process = subprocess.Popen(self.argv, stdout=sink, stderr=sink, env=self.env)
             _, status, usage = os.wait4(process.pid, 0)
         self.wall.append(time.perf_counter() - start)
         self.peak_mib.append(usage.ru_maxrss / 1024)
@@ -138,8 +141,14 @@ def fhcheck_argv() -> list[str]:
     return [found] if found else [sys.executable, "-m", "fhcheck"]
 
 
+def fhcheck_env() -> dict[str, str]:
+    """The environment fhcheck runs in: this checkout's ``src`` first on the module path."""
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": str(SRC) + (os.pathsep + path if path else "")}
+
+
 def compile_bytecode() -> None:
-    """Compile fhcheck's modules as installing a wheel does.
+    """Compile this checkout's fhcheck as installing a wheel does.
 
     An editable checkout run under ``PYTHONDONTWRITEBYTECODE`` (or just edited) would
     otherwise compile every module from source on every run, which no installed copy does
@@ -147,16 +156,11 @@ def compile_bytecode() -> None:
     """
     import compileall
 
-    package = subprocess.run(
-        [sys.executable, "-c", "import fhcheck, os; print(os.path.dirname(fhcheck.__file__))"],
-        capture_output=True, text=True,
-    ).stdout.strip()
-    if package:
-        compileall.compile_dir(package, quiet=1)
+    compileall.compile_dir(SRC / "fhcheck", quiet=1)
 
 
 def supports(option: str) -> bool:
-    done = subprocess.run([*fhcheck_argv(), "assess", "--help"], capture_output=True, text=True)
+    done = subprocess.run([*fhcheck_argv(), "assess", "--help"], capture_output=True, text=True, env=fhcheck_env())
     return option in done.stdout
 
 
@@ -166,15 +170,18 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,300", help="corpus sizes, comma-separated")
     parser.add_argument("--full", action="store_true", help="also run 3,000 files")
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    parser.add_argument("--peer-runs", type=int, help="counted runs of check-jsonschema on 300 files (default: --runs)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([3000] if args.full else [])
     work = args.keep or Path(tempfile.mkdtemp(prefix="fhcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     compile_bytecode()
-    fh = fhcheck_argv()
+    fh, env = fhcheck_argv(), fhcheck_env()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"fhcheck from {SRC}, Python {sys.version.split()[0]}, {cores} cores")
     schema = work / "evidence-2025.schema.json"
     with schema.open("w", encoding="utf-8") as handle:
-        exported = subprocess.run([*fh, "schema", "--framework", "2025"], stdout=handle).returncode == 0
+        exported = subprocess.run([*fh, "schema", "--framework", "2025"], stdout=handle, env=env).returncode == 0
     peer = tool("check-jsonschema") if exported else None
     if peer is None:
         print("check-jsonschema (or 'fhcheck schema') not available: the peer is left out")
@@ -184,24 +191,27 @@ def main() -> int:
         corpus = work / f"corpus-{size}"
         files = sorted(corpus.glob("*.yaml")) if corpus.is_dir() else generate_corpus(corpus, size)
         target = [str(files[0])] if size == 1 else [str(corpus)]
+        assess = [*fh, "assess", *target, "--format", "json", "--fail-under", "none"]
+        one_process = ["--jobs", "1"] if jobs else []  # one process, whatever the default
         measures = {
             "floor": Measure("floor", [sys.executable, "-c", FLOOR, *target]),
-            "fhcheck": Measure("fhcheck assess --format json", [*fh, "assess", *target, "--format", "json", "--fail-under", "none"]),
+            "fhcheck": Measure(f"fhcheck assess --format json {' '.join(one_process)}", [*assess, *one_process], env),
         }
         if jobs and size > 1:
-            measures["jobs2"] = Measure(
-                "fhcheck assess --jobs 2", [*fh, "assess", *target, "--format", "json", "--fail-under", "none", "--jobs", "2"]
-            )
+            measures["jobs2"] = Measure("fhcheck assess --jobs 2", [*assess, "--jobs", "2"], env)
+            measures["auto"] = Measure("fhcheck assess (default jobs)", assess, env)
         if size == 1:
-            measures["validate"] = Measure("fhcheck validate", [*fh, "validate", *target])
-            measures["help"] = Measure("fhcheck --help", [*fh, "--help"])
+            measures["validate"] = Measure("fhcheck validate", [*fh, "validate", *target], env)
+            measures["help"] = Measure("fhcheck --help", [*fh, "--help"], env)
         if peer and size <= 300:
             measures["peer"] = Measure("check-jsonschema", [peer, "--schemafile", str(schema), *map(str, files)])
         for measure in measures.values():  # warm-up
             measure.run_once()
             measure.wall.clear(), measure.peak_mib.clear()
-        for _ in range(args.runs):
-            for measure in measures.values():
+        for run in range(args.runs):
+            for key, measure in measures.items():
+                if key == "peer" and size > 1 and args.peer_runs is not None and run >= args.peer_runs:
+                    continue
                 measure.run_once()
         results[size] = measures
         print(f"\n{size} file(s), {args.runs} runs each (median wall s, median peak MiB, exit codes)")
@@ -237,10 +247,14 @@ def report_targets(results: dict[int, dict[str, Measure]]) -> None:
             line("300 files: assess / check-jsonschema", many["fhcheck"].median / many["peer"].median, 0.15)
         if "jobs2" in many:
             line("300 files: assess --jobs 2 / single-process floor", many["jobs2"].median / floor, 1.0)
+            line("300 files: assess, default jobs / single-process floor", many["auto"].median / floor, 1.0)
     most = results.get(3000)
     if many and most:
         line("3,000 / 300 files: assess time", most["fhcheck"].median / many["fhcheck"].median, 11.0)
         line("3,000 / 300 files: assess peak memory", most["fhcheck"].peak / many["fhcheck"].peak, 1.5)
+        if "jobs2" in most and "jobs2" in many:
+            line("3,000 / 300 files: assess --jobs 2 time", most["jobs2"].median / many["jobs2"].median, 11.0)
+            line("3,000 / 300 files: assess --jobs 2 peak memory", most["jobs2"].peak / many["jobs2"].peak, 1.5)
 
 
 if __name__ == "__main__":
