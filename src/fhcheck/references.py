@@ -130,7 +130,7 @@ def _escapes(raw: str, folder: Path, root: Path) -> str:
     target = os.path.normpath(os.path.join(folder, raw))
     where = "the git repository" if (root / ".git").exists() else "the evidence file's folder"
     if not _inside(Path(target), root):
-        return f"path {raw!r} leads outside {where} ({root}); expected a document inside it"
+        return f"path {raw!r} leads outside {where}; expected a document inside it"
     try:
         # Resolve the path as the OS will open it (symlinks first, then ".."), never the
         # lexically normalised one: "link/../x" opens beside the link's target, not here.

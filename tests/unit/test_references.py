@@ -147,7 +147,7 @@ def test_a_digest_of_a_missing_document_reports_it_missing(repo: Path) -> None:
 def test_dot_dot_out_of_the_repository_is_refused(repo: Path, path: str) -> None:
     state, message = outcome(repo / "evidence.yaml", path)
     assert state == "problem"
-    assert message == f"path {path!r} leads outside the git repository ({repo.resolve()}); expected a document inside it"
+    assert message == f"path {path!r} leads outside the git repository; expected a document inside it"
 
 
 def test_outside_git_the_evidence_files_folder_is_the_boundary(tmp_path: Path) -> None:

@@ -455,7 +455,7 @@ items:
         path: ../offer.pdf
 """
     assert _validate_file(tmp_path, text) == [
-        f"ev.yaml:10:15: path '../offer.pdf' leads outside the evidence file's folder ({tmp_path}); "
+        "ev.yaml:10:15: path '../offer.pdf' leads outside the evidence file's folder; "
         "expected a document inside it"
     ]
 
