@@ -9,7 +9,6 @@ sign-off digest become facts the rules engine weighs; this is the only I/O of ev
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +175,8 @@ def _inspect(target: Path, digest: str | None, where: Location, raw: str) -> Doc
 
 
 def _sha256(path: Path) -> str:
+    import hashlib  # only files that record a sign-off digest need it
+
     hasher = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -89,6 +89,7 @@ def invoked_command(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the command line and exit with its status."""
+    _without_pydantic_plugins()
     from fhcheck.errors import FhcheckError, InputError
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -118,6 +119,20 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _without_pydantic_plugins() -> None:
+    """Let pydantic build fhcheck's models without looking for plugins, unless told otherwise.
+
+    The first model pydantic builds makes it read the metadata of every installed
+    distribution for plugin entry points (observability hooks for applications' models):
+    ~25 ms and importlib.metadata, email and csv imported on every run, for models that
+    are fhcheck's own business. typer does the same for the models behind its options.
+    ``PYDANTIC_DISABLE_PLUGINS`` set by the user is left as it is.
+    """
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
 
 
 def _is_command_line_error(exc: Exception) -> bool:
