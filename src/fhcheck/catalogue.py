@@ -8,18 +8,22 @@ Versions are discovered from the file names, so a new framework version is one n
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from fhcheck.errors import CriteriaError, InputError, Location, Problem, UsageError
 from fhcheck.load import Document, load
 from fhcheck.validate import problems_from
+
+if TYPE_CHECKING:
+    from fhcheck.rules import Check
 
 Level = Literal["basic", "developed"]
 Tier = Literal["minimum", "go_further"]
@@ -142,6 +146,10 @@ class Catalogue:
     key_criteria: dict[str, KeyCriterion]
     kinds: dict[str, str]
     path: Path
+    #: item id -> its machine checks with their parameters, validated once when the file loads
+    checks: dict[str, tuple[tuple[Check, BaseModel], ...]] = dataclasses.field(default_factory=dict)
+    #: key criterion id -> the delivery area it belongs to
+    areas: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -155,10 +163,11 @@ class Catalogue:
         return item.freshness_months or self.spec.defaults.freshness_months
 
     def delivery_area_of(self, key_id: str) -> str:
-        for area in self.spec.delivery_areas:
-            if key_id in area.key_criteria:
-                return area.id
-        raise KeyError(key_id)  # pragma: no cover - guaranteed by validation
+        return self.areas[key_id]  # every key criterion has one: guaranteed by validation
+
+    def checks_of(self, item: Item) -> tuple[tuple[Check, BaseModel], ...]:
+        """The item's machine checks, each with its validated parameters."""
+        return self.checks.get(item.id, ())
 
     def iter_items(self) -> Iterator[Item]:
         return iter(self.items.values())
@@ -211,7 +220,9 @@ class CriteriaStore:
         items = {item.id: item for key in spec.key_criteria for sub in key.subcriteria for item in sub.items}
         subs = {sub.id: sub for key in spec.key_criteria for sub in key.subcriteria}
         keys = {key.id: key for key in spec.key_criteria}
-        return Catalogue(version, spec, items, subs, keys, self.kinds, path)
+        areas: dict[str, str] = {key_id: area.id for area in spec.delivery_areas for key_id in area.key_criteria}
+        checks = {item.id: _checks(item) for item in items.values() if item.checks}
+        return Catalogue(version, spec, items, subs, keys, self.kinds, path, checks, areas)
 
     def versions_with(self, item_id: str) -> list[str]:
         """The versions in which an identifier exists (for 'exists only in 2022' messages)."""
@@ -318,6 +329,16 @@ def _check_specs(item: Item, doc: Document, path: tuple[Any, ...]) -> list[Probl
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, prefix=(*path, "checks", j)))
     return problems
+
+
+def _checks(item: Item) -> tuple[tuple[Check, BaseModel], ...]:
+    """An item's checks with their parameters (already known to be valid: see _check_specs)."""
+    from fhcheck.rules import CHECKS
+
+    return tuple(
+        (CHECKS[spec["kind"]], CHECKS[spec["kind"]].params.model_validate({k: v for k, v in spec.items() if k != "kind"}))
+        for spec in item.checks
+    )
 
 
 def default_criteria_dir() -> Path:

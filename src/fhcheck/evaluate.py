@@ -198,27 +198,17 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
 
 def _check_failures(ctx: Context) -> list[str]:
     """The item's declared machine checks (criteria ``checks``); each returns its failure reasons."""
-    if not ctx.item.checks:
-        return []
-    from fhcheck.rules import CHECKS
-
     reasons: list[str] = []
-    for spec in ctx.item.checks:
-        check = CHECKS[spec["kind"]]
-        params = check.params.model_validate({k: v for k, v in spec.items() if k != "kind"})
+    for check, params in ctx.catalogue.checks_of(ctx.item):
         reasons.extend(check.run(ctx, params))
     return reasons
 
 
 def _check_notes(ctx: Context) -> list[str]:
     """What passing machine checks want a reader to know (mixed findings, feed completeness)."""
-    from fhcheck.rules import CHECKS
-
     notes: list[str] = []
-    for spec in ctx.item.checks:
-        check = CHECKS[spec["kind"]]
+    for check, params in ctx.catalogue.checks_of(ctx.item):
         if check.notes is not None:
-            params = check.params.model_validate({k: v for k, v in spec.items() if k != "kind"})
             notes.extend(check.notes(ctx, params))
     return notes
 
