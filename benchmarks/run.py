@@ -216,7 +216,7 @@ def main() -> int:
         results[size] = measures
         print(f"\n{size} file(s), {args.runs} runs each (median wall s, median peak MiB, exit codes)")
         for measure in measures.values():
-            print(f"  {measure.name:<32} {measure.median:8.3f} s {measure.peak:8.1f} MiB  exit {sorted(measure.codes)}")
+            print(f"  {measure.name:<40} {measure.median:8.3f} s {measure.peak:8.1f} MiB  exit {sorted(measure.codes)}")
     print("\nTargets")
     report_targets(results)
     if not args.keep:
