@@ -196,18 +196,34 @@ class CriteriaStore:
             raise CriteriaError(_messages(problems_from(exc, doc))) from None
         return dict(vocab.kinds)
 
-    def get(self, version: str) -> Catalogue:
-        """The catalogue of ``version``; an unknown version is a usage error listing the known ones."""
-        return self._get(str(version))
+    def get(self, version: str, *, links: bool = True) -> Catalogue:
+        """The catalogue of ``version``; an unknown version is a usage error listing the known ones.
+
+        ``links=False`` skips checking the ``previous``/``replaces`` links against the older
+        version's file: assessing evidence never follows them, and loading a second
+        criteria file would cost every single-file run about a tenth of its time. Whatever
+        follows the links (diff, migrate, compare, ``criteria``) asks for them checked.
+        """
+        catalogue, _ = self._own(str(version))
+        if links:
+            self._check_links(catalogue.version)
+        return catalogue
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 - a store lives as long as the process
-    def _get(self, version: str) -> Catalogue:
+    def _own(self, version: str) -> tuple[Catalogue, Document]:
         known = self.versions()
         if version not in known:
             raise UsageError(f"unknown framework version {version!r}; expected one of {', '.join(known)}")
         return self._build(version)
 
-    def _build(self, version: str) -> Catalogue:
+    @functools.lru_cache(maxsize=None)  # noqa: B019
+    def _check_links(self, version: str) -> None:
+        catalogue, doc = self._own(version)
+        problems = _link_problems(catalogue.spec, version, doc, self)
+        if problems:
+            raise CriteriaError(_messages(problems))
+
+    def _build(self, version: str) -> tuple[Catalogue, Document]:
         path = self.directory / f"{version}.yaml"
         doc = _load_criteria_yaml(path)
         try:
@@ -222,11 +238,11 @@ class CriteriaStore:
         keys = {key.id: key for key in spec.key_criteria}
         areas: dict[str, str] = {key_id: area.id for area in spec.delivery_areas for key_id in area.key_criteria}
         checks = {item.id: _checks(item) for item in items.values() if item.checks}
-        return Catalogue(version, spec, items, subs, keys, self.kinds, path, checks, areas)
+        return Catalogue(version, spec, items, subs, keys, self.kinds, path, checks, areas), doc
 
     def versions_with(self, item_id: str) -> list[str]:
         """The versions in which an identifier exists (for 'exists only in 2022' messages)."""
-        return [v for v in self.versions() if item_id in self.get(v).items]
+        return [v for v in self.versions() if item_id in self.get(v, links=False).items]
 
 
 class _KindsFile(_Frozen):
@@ -270,47 +286,54 @@ def _consistency_problems(spec: CriteriaFile, version: str, doc: Document, store
                 f"delivery areas cover key criteria {covered}; expected each of {ids} exactly once",
             )
         )
-    previous = None
-    if spec.previous is not None:
-        if spec.previous not in store.versions() or spec.previous == version:
-            problems.append(
-                Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")
-            )
-        else:
-            previous = store.get(spec.previous)
     seen: dict[str, Location] = {}
+    for path, item in _item_paths(spec):
+        here = doc.where((*path, "id"))
+        if item.id in seen:
+            problems.append(Problem(here, f"duplicate identifier {item.id} (first at line {seen[item.id].line})"))
+        seen[item.id] = here
+        for j, kind in enumerate(item.requires_kinds):
+            if kind not in store.kinds:
+                problems.append(
+                    Problem(
+                        doc.where((*path, "requires_kinds", j)),
+                        f"unknown evidence kind {kind!r}; expected one of {', '.join(store.kinds)}",
+                    )
+                )
+        if spec.previous is None:
+            problems.extend(
+                Problem(doc.where((*path, "replaces", j)), "replaces needs a 'previous' version to refer to")
+                for j in range(len(item.replaces))
+            )
+        problems.extend(_check_specs(item, doc, path))
+    return problems
+
+
+def _item_paths(spec: CriteriaFile) -> Iterator[tuple[tuple[Any, ...], Item]]:
+    """Every item with its key path in the file (for locating problems)."""
     for k, key in enumerate(spec.key_criteria):
         for s, sub in enumerate(key.subcriteria):
             for i, item in enumerate(sub.items):
-                path = ("key_criteria", k, "subcriteria", s, "items", i)
-                here = doc.where((*path, "id"))
-                if item.id in seen:
-                    problems.append(Problem(here, f"duplicate identifier {item.id} (first at line {seen[item.id].line})"))
-                seen[item.id] = here
-                for j, kind in enumerate(item.requires_kinds):
-                    if kind not in store.kinds:
-                        problems.append(
-                            Problem(
-                                doc.where((*path, "requires_kinds", j)),
-                                f"unknown evidence kind {kind!r}; expected one of {', '.join(store.kinds)}",
-                            )
-                        )
-                for j, old in enumerate(item.replaces):
-                    if previous is None:
-                        problems.append(
-                            Problem(doc.where((*path, "replaces", j)), "replaces needs a 'previous' version to refer to")
-                        )
-                    elif old not in previous.items:
-                        problems.append(
-                            Problem(
-                                doc.where((*path, "replaces", j)),
-                                f"replaces {old}, which framework {previous.version} does not have; "
-                                f"expected an identifier of {previous.version}",
-                            )
-                        )
-                problems.extend(_check_specs(item, doc, path))
-    return problems
+                yield ("key_criteria", k, "subcriteria", s, "items", i), item
 
+
+def _link_problems(spec: CriteriaFile, version: str, doc: Document, store: CriteriaStore) -> list[Problem]:
+    """The ``previous`` version exists and is another file, and every ``replaces`` names one of its items."""
+    if spec.previous is None:
+        return []
+    if spec.previous not in store.versions() or spec.previous == version:
+        return [Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")]
+    previous = store.get(spec.previous)
+    return [
+        Problem(
+            doc.where((*path, "replaces", j)),
+            f"replaces {old}, which framework {previous.version} does not have; "
+            f"expected an identifier of {previous.version}",
+        )
+        for path, item in _item_paths(spec)
+        for j, old in enumerate(item.replaces)
+        if old not in previous.items
+    ]
 
 def _check_specs(item: Item, doc: Document, path: tuple[Any, ...]) -> list[Problem]:
     """Machine checks are validated against their kind's parameter model when the file loads."""

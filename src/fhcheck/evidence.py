@@ -192,7 +192,7 @@ def parse_evidence(doc: Document, store: CriteriaStore) -> tuple[EvidenceFile, C
         problems.extend(problems_from(exc, doc, allowed_keys=_allowed_keys))
         problems.extend(p for p in _uncited_problems(data.get("items"), doc) if p not in problems)
     framework = _framework_named(data, versions)
-    catalogue = store.get(framework) if framework else None
+    catalogue = store.get(framework, links=False) if framework else None
     items = data.get("items")
     if catalogue is not None and isinstance(items, dict):
         problems.extend(_identifier_problems(items, catalogue, store, doc))
@@ -232,7 +232,7 @@ def _identifier_problems(
         if item_id in catalogue.items:
             continue
         where = doc.where(("items", item_id), key=True)
-        elsewhere = [v for v in store.versions() if v != catalogue.version and item_id in store.get(v).items]
+        elsewhere = [v for v in store.versions() if v != catalogue.version and item_id in store.get(v, links=False).items]
         if elsewhere:
             message = (
                 f"identifier {item_id} exists only in framework {', '.join(elsewhere)}; expected an identifier "

@@ -110,6 +110,23 @@ def test_replaces_link_to_an_identifier_the_older_version_lacks(criteria_copy: P
         CriteriaStore(criteria_copy).get("2025")
 
 
+def test_links_are_checked_only_when_asked_for(criteria_copy: Path) -> None:
+    """Assessing a 2025 file reads no 2022 criteria; diff, migrate and compare do, and see a break."""
+    (criteria_copy / "2022.yaml").write_text("framework: [unclosed\n", encoding="utf-8")
+    store = CriteriaStore(criteria_copy)
+    assert len(store.get("2025", links=False).items) == 124
+    with pytest.raises(CriteriaError, match=r"2022\.yaml:2:1: YAML syntax error"):
+        store.get("2025")
+
+
+def test_replaces_without_a_previous_version(criteria_copy: Path) -> None:
+    text = (criteria_copy / "2025.yaml").read_text(encoding="utf-8")
+    (criteria_copy / "2025.yaml").write_text(text.replace('previous: "2022"\n', ""), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.replace('previous: "2022"\n', "").splitlines(), 1) if "replaces: [" in row)
+    with pytest.raises(CriteriaError, match=rf"2025\.yaml:{line}:\d+: replaces needs a 'previous' version to refer to"):
+        CriteriaStore(criteria_copy).get("2025", links=False)
+
+
 def test_malformed_identifier_and_unknown_key(criteria_copy: Path) -> None:
     _break(criteria_copy, "2022", "- id: 1.1.B1", "- id: 1.1.X1")
     _break(criteria_copy, "2022", "defaults:\n  freshness_months: 36", "defaults:\n  freshness_months: 36\n  colour: blue")
