@@ -104,14 +104,19 @@ class ServiceDirectoryParams(_Params):
 
 
 def _feeds(ctx: Any) -> list[tuple[str, FeedAnalysis]]:
-    """The item's cited feeds that the documents stage analysed, with their paths."""
-    from fhcheck.oruk import FeedAnalysis
+    """The item's cited feeds that the documents stage analysed, with their paths.
 
+    Only a document that was analysed as a feed carries an analysis, so an item citing no
+    feed never imports the ORUK module.
+    """
     found = []
     for index, cited in enumerate(ctx.entry.evidence):
         fact = ctx.facts.get((ctx.item.id, index))
-        if fact is not None and isinstance(fact.analysis, FeedAnalysis):
-            found.append((cited.path, fact.analysis))
+        if fact is not None and fact.analysis is not None:
+            from fhcheck.oruk import FeedAnalysis
+
+            if isinstance(fact.analysis, FeedAnalysis):
+                found.append((cited.path, fact.analysis))
     return found
 
 
