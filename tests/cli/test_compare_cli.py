@@ -11,24 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.cli import main
+from helpers import cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 OLD = str(FIXTURES / "brookfield-2024.yaml")
 NEW = str(FIXTURES / "brookfield-2025.yaml")
-
-
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out = capsys.readouterr()
-    return int(done.value.code or 0), out.out, out.err
+pytestmark = pytest.mark.usefixtures("plain_output")
 
 
 def test_a_regression_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

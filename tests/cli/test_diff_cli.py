@@ -14,25 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fhcheck.catalogue import default_store
-from fhcheck.cli import main
 from fhcheck.diffing import compare
 from fhcheck.report import diff_json, diff_markdown, diff_table
 
+from helpers import cli
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 SOURCE = FIXTURES / "evidence-2022.yaml"
-
-
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out = capsys.readouterr()
-    return int(done.value.code or 0), out.out, out.err
+pytestmark = pytest.mark.usefixtures("plain_output")
 
 
 # --- diff ---------------------------------------------------------------------------------

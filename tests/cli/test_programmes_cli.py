@@ -10,24 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.cli import main
+from helpers import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMMES = ROOT / "tests" / "fixtures" / "programmes"
 ORUK = ROOT / "tests" / "fixtures" / "oruk"
-
-
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out = capsys.readouterr()
-    return int(done.value.code or 0), out.out, out.err
+pytestmark = pytest.mark.usefixtures("plain_output")
 
 
 def rows(out: str) -> dict[str, list[str]]:

@@ -9,10 +9,11 @@ import pytest
 
 from fhcheck.assessment import Options
 from fhcheck.catalogue import default_store
-from fhcheck.cli import main
 from fhcheck.errors import UsageError
 from fhcheck.gitrev import assess_at, baselines, locate, read_at, resolve_ref
 from fhcheck.results import FileResult, InvalidFile
+
+from helpers import cli
 
 HEADER = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Brookfield Borough Council\nassessed_on: 2025-10-01\nitems:\n'
 BEFORE = HEADER + """\
@@ -49,6 +50,7 @@ AFTER = BEFORE.replace("date: 2025-01-15", "date: 2024-06-30").replace(
         date: 2025-02-20
 """,
 )
+pytestmark = pytest.mark.usefixtures("plain_output")
 
 
 def git(repo: Path, *args: str) -> str:
@@ -79,19 +81,6 @@ def repo(tmp_path: Path) -> Path:
     (root / "evidence" / "brookfield.yaml").write_text(AFTER)
     git(root, "commit", "-q", "-am", "budget agreed")
     return root
-
-
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out = capsys.readouterr()
-    return int(done.value.code or 0), out.out, out.err
 
 
 def state(repo: Path) -> tuple[str, str, str]:
