@@ -8,7 +8,6 @@ are the real ones); two run as subprocesses, as ``python -m fhcheck`` and as the
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -24,20 +23,14 @@ from click.testing import CliRunner, Result
 from fhcheck import __version__
 from fhcheck.catalogue import default_store
 
+from helpers import golden_script
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "assess"
 ANSI = "\x1b["
 
 
-def _load_update_script() -> Any:
-    spec = importlib.util.spec_from_file_location("update_assess", ROOT / "tests" / "golden" / "update_assess.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GOLDEN = _load_update_script()
+GOLDEN = golden_script("update_assess.py", "update_assess")
 
 
 class _Fhcheck:

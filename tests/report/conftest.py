@@ -4,7 +4,6 @@ hostile text (markup, separators, control characters) that every format must car
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,10 @@ from fhcheck.results import (
     SubcriterionResult,
 )
 
+from helpers import golden_script
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_golden() -> Any:
-    spec = importlib.util.spec_from_file_location("golden_ci_update", ROOT / "tests" / "golden" / "update.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GOLDEN = _load_golden()
+GOLDEN = golden_script("update.py", "golden_ci_update")
 
 
 @pytest.fixture(scope="session")
