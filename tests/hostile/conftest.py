@@ -1,9 +1,9 @@
-"""Helpers for the hostile-input tests: run fhcheck in-process, and never hang doing it."""
+"""Helpers for the hostile-input tests: run fhcheck in-process. The ``alarm`` fixture that
+keeps them from hanging is shared with the unit tests, in tests/conftest.py."""
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -31,21 +31,3 @@ def fhcheck(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code if isinstance(code, int) else 0, captured.out, captured.err)
 
     return run
-
-
-@pytest.fixture
-def alarm() -> Iterator[None]:
-    """Fail the test, rather than hang the run, if anything blocks (a FIFO opened, say)."""
-    if not hasattr(signal, "SIGALRM"):
-        pytest.skip("needs SIGALRM")
-
-    def expire(*_: object) -> None:
-        raise TimeoutError("fhcheck blocked for 10 seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(10)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,24 +48,6 @@ def both_loaders(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     if request.param == "python":
         monkeypatch.setattr(load_module, "_Loader", yaml.SafeLoader)
     return str(request.param)
-
-
-@pytest.fixture
-def alarm() -> Iterator[None]:
-    """Fail, rather than hang the test run, if something blocks."""
-    if not hasattr(signal, "SIGALRM"):
-        pytest.skip("needs SIGALRM")
-
-    def expire(*_: object) -> None:
-        raise TimeoutError("blocked for 5 seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(5)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------- building
