@@ -5,10 +5,13 @@ tests/conftest.py."""
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
+from typing import Any, ClassVar
 
 import pytest
+import yaml
 
 from fhcheck.cli import main
 
@@ -31,3 +34,62 @@ def golden_script(file_name: str, module_name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# --- criteria/<version>.yaml ---------------------------------------------------------------
+
+CRITERIA = Path(__file__).resolve().parents[1] / "criteria"
+ITEM_ID = re.compile(r"^[1-5]\.[1-6]\.[BDG][1-9][0-9]*$")
+
+
+def subcriteria(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sub-criteria of a parsed criteria file, in file order."""
+    return [sub for key in data["key_criteria"] for sub in key["subcriteria"]]
+
+
+def criteria_items(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(sub-criterion id, item) for every item of a parsed criteria file, in file order."""
+    return [(sub["id"], item) for sub in subcriteria(data) for item in sub["items"]]
+
+
+class CriteriaFileRules:
+    """The checks every criteria/<version>.yaml must pass, against the counts taken by hand
+    from that version's framework document.
+
+    A ``Test...`` subclass in the version's test module sets EXPECTED_COUNTS (sub-criterion ->
+    letter -> number of items) and EXPECTED_TOTAL; the module provides ``data``, the parsed file.
+    """
+
+    EXPECTED_COUNTS: ClassVar[dict[str, dict[str, int]]]
+    EXPECTED_TOTAL: ClassVar[int]
+
+    def test_hand_counted_table_is_consistent(self) -> None:
+        assert sum(sum(c.values()) for c in self.EXPECTED_COUNTS.values()) == self.EXPECTED_TOTAL
+
+    def test_counts_per_subcriterion_and_letter(self, data: dict[str, Any]) -> None:
+        counts: dict[str, dict[str, int]] = {sub["id"]: {"B": 0, "D": 0, "G": 0} for sub in subcriteria(data)}
+        for sub_id, item in criteria_items(data):
+            counts[sub_id][item["id"].rsplit(".", 1)[1][0]] += 1
+        assert counts == self.EXPECTED_COUNTS
+        assert len(criteria_items(data)) == self.EXPECTED_TOTAL
+
+    def test_ids_unique_and_well_formed(self, data: dict[str, Any]) -> None:
+        ids = [item["id"] for _, item in criteria_items(data)]
+        assert all(isinstance(i, str) for i in ids)
+        assert [i for i in ids if not ITEM_ID.match(i)] == []
+        assert len(ids) == len(set(ids))
+
+    def test_item_id_prefix_is_its_subcriterion(self, data: dict[str, Any]) -> None:
+        wrong = [item["id"] for sub_id, item in criteria_items(data) if item["id"].rsplit(".", 1)[0] != sub_id]
+        assert wrong == []
+
+    def test_letters_in_framework_order_within_subcriterion(self, data: dict[str, Any]) -> None:
+        # The framework lists Level 1, then Level 2 minimum, then go further, in every sub-criterion.
+        for sub in subcriteria(data):
+            letters = [item["id"].rsplit(".", 1)[1][0] for item in sub["items"]]
+            assert letters == sorted(letters, key="BDG".index), sub["id"]
+
+    def test_requires_kinds_are_in_the_vocabulary(self, data: dict[str, Any]) -> None:
+        kinds = set(yaml.safe_load((CRITERIA / "evidence-kinds.yaml").read_text(encoding="utf-8"))["kinds"])
+        unknown = {item["id"]: k for _, item in criteria_items(data) for k in item["requires_kinds"] if k not in kinds}
+        assert unknown == {}

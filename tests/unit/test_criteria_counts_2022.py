@@ -11,16 +11,14 @@ once each; all eight Level 2 bullets of 2.2 are minimum expectations.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CRITERIA_FILE = ROOT / "criteria" / "2022.yaml"
-KINDS_FILE = ROOT / "criteria" / "evidence-kinds.yaml"
+from helpers import CRITERIA, CriteriaFileRules, criteria_items, subcriteria
+
+CRITERIA_FILE = CRITERIA / "2022.yaml"
 
 EXPECTED_COUNTS = {
     "1.1": {"B": 4, "D": 2, "G": 2},
@@ -46,30 +44,23 @@ EXPECTED_COUNTS = {
 }
 EXPECTED_TOTAL = 124
 
-ID_RE = re.compile(r"^[1-5]\.[1-6]\.[BDG][1-9][0-9]*$")
-
 
 @pytest.fixture(scope="module")
 def data() -> dict:
     return yaml.safe_load(CRITERIA_FILE.read_text(encoding="utf-8"))
 
 
-def _subs(data: dict) -> list[dict]:
-    return [sub for key in data["key_criteria"] for sub in key["subcriteria"]]
+class TestRulesOfEveryCriteriaFile(CriteriaFileRules):
+    """The checks of tests/helpers.py that every criteria file passes, against this file's hand counts."""
 
-
-def _items(data: dict) -> list[tuple[str, dict]]:
-    return [(sub["id"], item) for sub in _subs(data) for item in sub["items"]]
-
-
-def test_hand_counted_table_is_consistent() -> None:
-    assert sum(sum(c.values()) for c in EXPECTED_COUNTS.values()) == EXPECTED_TOTAL
+    EXPECTED_COUNTS = EXPECTED_COUNTS
+    EXPECTED_TOTAL = EXPECTED_TOTAL
 
 
 def test_key_criteria_and_subcriteria(data: dict) -> None:
     assert data["framework"] == "2022"
     assert [k["id"] for k in data["key_criteria"]] == ["1", "2", "3", "4", "5"]
-    sub_ids = [s["id"] for s in _subs(data)]
+    sub_ids = [s["id"] for s in subcriteria(data)]
     assert sub_ids == list(EXPECTED_COUNTS)
     for key in data["key_criteria"]:
         for sub in key["subcriteria"]:
@@ -77,51 +68,10 @@ def test_key_criteria_and_subcriteria(data: dict) -> None:
             assert sub["id"].split(".")[0] == key["id"]
 
 
-def test_counts_per_subcriterion_and_letter(data: dict) -> None:
-    counts: dict[str, dict[str, int]] = {
-        sub["id"]: {"B": 0, "D": 0, "G": 0} for sub in _subs(data)
-    }
-    for sub_id, item in _items(data):
-        letter = item["id"].split(".")[2][0]
-        counts[sub_id][letter] += 1
-    assert counts == EXPECTED_COUNTS
-    assert len(_items(data)) == EXPECTED_TOTAL
-
-
-def test_ids_unique_and_well_formed(data: dict) -> None:
-    ids = [item["id"] for _, item in _items(data)]
-    assert all(isinstance(i, str) for i in ids)
-    assert [i for i in ids if not ID_RE.match(i)] == []
-    assert len(ids) == len(set(ids))
-
-
-def test_item_id_prefix_is_its_subcriterion(data: dict) -> None:
-    wrong = [item["id"] for sub_id, item in _items(data) if item["id"].rsplit(".", 1)[0] != sub_id]
-    assert wrong == []
-
-
 def test_numbered_contiguously_in_file_order(data: dict) -> None:
     numbers: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for sub_id, item in _items(data):
+    for sub_id, item in criteria_items(data):
         last = item["id"].rsplit(".", 1)[1]
         numbers[(sub_id, last[0])].append(int(last[1:]))
     bad = {group: ns for group, ns in numbers.items() if ns != list(range(1, len(ns) + 1))}
     assert bad == {}
-
-
-def test_letters_in_framework_order_within_subcriterion(data: dict) -> None:
-    # The framework lists Level 1, then Level 2 minimum, then go further, in every sub-criterion.
-    for sub in _subs(data):
-        letters = [item["id"].rsplit(".", 1)[1][0] for item in sub["items"]]
-        assert letters == sorted(letters, key="BDG".index), sub["id"]
-
-
-def test_requires_kinds_are_in_the_vocabulary(data: dict) -> None:
-    kinds = set(yaml.safe_load(KINDS_FILE.read_text(encoding="utf-8"))["kinds"])
-    unknown = {
-        item["id"]: k
-        for _, item in _items(data)
-        for k in item["requires_kinds"]
-        if k not in kinds
-    }
-    assert unknown == {}
