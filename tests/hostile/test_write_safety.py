@@ -56,6 +56,15 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+def assert_refused_keeping_the_old_file(run: Any, folder: Path, message: str) -> None:
+    """Exit status 2 with MESSAGE and no traceback; report.out still holds OLD, and no other file appeared."""
+    assert run.status == 2
+    assert message in run.err
+    assert "Traceback" not in run.err
+    assert (folder / "report.out").read_bytes() == OLD
+    assert listing(folder) == ["new.yaml", "old.yaml", "report.out"]
+
+
 @pytest.mark.parametrize(("args", "status", "inputs"), CASES)
 def test_writes_a_new_file(args: tuple[str, ...], status: int, inputs: tuple[str, ...], folder: Path, fhcheck: Callable[..., Any]) -> None:
     run = fhcheck(*command(args, "report.out"))
@@ -70,11 +79,9 @@ def test_an_existing_file_is_never_replaced_without_force(
 ) -> None:
     (folder / "report.out").write_bytes(OLD)
     run = fhcheck(*command(args, "report.out"))
-    assert run.status == 2
-    assert "report.out: already exists; expected a new file (use --force to replace it)" in run.err
-    assert "Traceback" not in run.err
-    assert (folder / "report.out").read_bytes() == OLD
-    assert listing(folder) == ["new.yaml", "old.yaml", "report.out"]
+    assert_refused_keeping_the_old_file(
+        run, folder, "report.out: already exists; expected a new file (use --force to replace it)"
+    )
 
 
 @pytest.mark.parametrize(("args", "status", "inputs"), CASES)
@@ -136,11 +143,9 @@ def test_a_failure_mid_write_keeps_the_old_file_and_leaves_no_temporary_file(
     with monkeypatch.context() as patched:
         patched.setattr(os, failing, fail)
         run = fhcheck(*command(args, "report.out", "--force"))
-    assert run.status == 2
-    assert "report.out: cannot be written (No space left on device); expected a writable file path" in run.err
-    assert "Traceback" not in run.err
-    assert (folder / "report.out").read_bytes() == OLD
-    assert listing(folder) == ["new.yaml", "old.yaml", "report.out"]
+    assert_refused_keeping_the_old_file(
+        run, folder, "report.out: cannot be written (No space left on device); expected a writable file path"
+    )
 
 
 @pytest.mark.parametrize(("args", "status", "inputs"), CASES)
