@@ -1,6 +1,6 @@
 """Allow ``python -m fhcheck``."""
 
-from fhcheck.cli import main
+from fhcheck.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

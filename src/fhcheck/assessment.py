@@ -225,9 +225,13 @@ _worker: tuple[CriteriaStore, Options, Callable[[Any], Any]] | None = None
 
 
 def _start_worker(store: CriteriaStore, options: Options, finish: Callable[[Any], Any]) -> None:
+    """A forked worker ignores Ctrl-C (the parent stops it) and collects garbage, whatever
+    its parent's start-up did with the collector (:mod:`fhcheck.cli.collector`)."""
+    import gc
     import signal
 
     global _worker
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = (store, options, finish)
 

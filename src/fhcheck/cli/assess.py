@@ -85,6 +85,7 @@ def assess(
     from fhcheck import __version__
     from fhcheck.assessment import Options, map_outcomes
     from fhcheck.catalogue import default_store
+    from fhcheck.cli.collector import released_after_first
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
@@ -113,7 +114,7 @@ def assess(
         files: list[FileSummary] = []
         results: list[FileResult] = []
         invalid: list[InvalidFile] = []
-        for done in _with_progress(map_outcomes(paths, default_store(), options, pieces, jobs=jobs)):
+        for done in _with_progress(released_after_first(map_outcomes(paths, default_store(), options, pieces, jobs=jobs))):
             if isinstance(done.outcome, InvalidFile):
                 invalid.append(done.outcome)
                 continue
@@ -198,13 +199,14 @@ def validate(
     """Check evidence files' shape, identifiers and cited documents, without assessing them."""
     from fhcheck.assessment import Options, map_outcomes
     from fhcheck.catalogue import default_store
+    from fhcheck.cli.collector import released_after_first
     from fhcheck.cli.shared import print_problems
     from fhcheck.results import InvalidFile
 
     checked = 0
     invalid: list[InvalidFile] = []
     options = Options(max_bytes=max_bytes, validate_only=True)
-    for outcome in map_outcomes(paths, default_store(), options, _validity, jobs=jobs):
+    for outcome in released_after_first(map_outcomes(paths, default_store(), options, _validity, jobs=jobs)):
         checked += 1
         if isinstance(outcome, InvalidFile):
             invalid.append(outcome)
