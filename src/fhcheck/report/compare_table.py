@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from fhcheck.report.compare_markdown import KIND_LABEL, item_label
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from fhcheck.compare import Comparison, CriterionChange
 
 KIND_STYLE = {
@@ -57,20 +55,13 @@ def _criterion_row(record: CriterionChange) -> list[str]:
 
 
 def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> str:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from fhcheck.report.table import buffer_console
+
     buffer = io.StringIO()
-    out: Console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width,
-        highlight=False,
-        emoji=False,
-    )
+    out = buffer_console(buffer, color, width)
     out.rule(f"[bold]{escape(comparison.new_local_authority)}[/bold]", style="dim")
     out.print(
         f"then {escape(comparison.old_file)} · framework {escape(comparison.old_framework)} · assessed on "

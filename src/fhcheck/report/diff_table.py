@@ -73,19 +73,12 @@ class DiffTableRenderer:
         return "\n".join(ids)
 
     def render(self, diff: Diff) -> str:
-        from rich.console import Console
         from rich.table import Table
 
+        from fhcheck.report.table import buffer_console
+
         buffer = io.StringIO()
-        out = Console(
-            file=buffer,
-            force_terminal=self.color,
-            no_color=not self.color,
-            color_system="standard" if self.color else None,
-            width=self.width,
-            highlight=False,
-            emoji=False,
-        )
+        out = buffer_console(buffer, self.color, self.width)
         counts = diff.counts()
         out.print(f"[bold]Framework {diff.old} -> {diff.new}[/bold]: {len(diff.changes)} changes", markup=True)
         out.print(

@@ -30,6 +30,21 @@ VERDICT_STYLE = {
 TICK, CROSS = "\u2714", "\u2718"
 
 
+def buffer_console(buffer: io.StringIO, color: bool, width: int) -> Console:
+    """A rich console writing into ``buffer``: the same settings for every table renderer."""
+    from rich.console import Console
+
+    return Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        emoji=False,
+    )
+
+
 def count_cell(count: Count, goal_style: str = "green", short_style: str = "red") -> str:
     if count.total == 0:
         return "[dim]-[/dim]"
@@ -46,17 +61,7 @@ class TableRenderer:
         self.width = width
 
     def _console(self, buffer: io.StringIO) -> Console:
-        from rich.console import Console
-
-        return Console(
-            file=buffer,
-            force_terminal=self.color,
-            no_color=not self.color,
-            color_system="standard" if self.color else None,
-            width=self.width,
-            highlight=False,
-            emoji=False,
-        )
+        return buffer_console(buffer, self.color, self.width)
 
     def render(self, report: Report) -> str:
         buffer = io.StringIO()
