@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "hostile" / "corpus"
 TARGET_MS = 1000
 TARGET_MIB = 300
-HEAD = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Exampleshire County Council\nassessed_on: 2025-10-01\n'
-ITEM = HEAD + "items:\n  1.1.B1:\n"
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+from make_corpus import HEAD, ITEM, empty_folder, fifo, laughs, symlink_loops  # noqa: E402 - the corpus's own builders
 
 
 @dataclass(frozen=True)
@@ -55,34 +55,6 @@ def text(content: Callable[[], str | bytes], name: str = "evidence.yaml") -> Cal
         return [str(path)]
 
     return build
-
-
-def laughs(levels: int, width: int) -> str:
-    lines = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, levels):
-        lines.append(f"lol{level}: &lol{level} [" + ", ".join([f"*lol{level - 1}"] * width) + "]")
-    return HEAD + "\n".join(lines) + "\n"
-
-
-def fifo(folder: Path) -> list[str]:
-    os.mkfifo(folder / "pipe.yaml")
-    return [str(folder / "pipe.yaml")]
-
-
-def symlink_loops(folder: Path) -> list[str]:
-    top = folder / "loops"
-    (top / "sub").mkdir(parents=True)
-    (top / "self").symlink_to(".")
-    (top / "sub" / "up").symlink_to("..")
-    (top / "a.yaml").symlink_to("b.yaml")
-    (top / "b.yaml").symlink_to("a.yaml")
-    (top / "sub" / "good.yaml").write_text(HEAD)
-    return [str(top)]
-
-
-def empty_folder(folder: Path) -> list[str]:
-    (folder / "empty").mkdir()
-    return [str(folder / "empty")]
 
 
 def escapes(folder: Path) -> list[str]:

@@ -3,11 +3,13 @@
 The corpus is committed; this script documents where each file came from and rebuilds
 it byte for byte (random bytes are seeded). Cases that need a file system arrangement
 (FIFOs, symlinks, folders, repositories) or megabytes of input are built by
-test_hostile.py at test time instead. Run: python tests/hostile/make_corpus.py
+test_hostile.py at test time instead; the builders both it and benchmarks/hostile.py use
+are here. Run: python tests/hostile/make_corpus.py
 """
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -22,6 +24,27 @@ def laughs(levels: int, width: int) -> str:
     for level in range(1, levels):
         lines.append(f"lol{level}: &lol{level} [" + ", ".join([f"*lol{level - 1}"] * width) + "]")
     return HEAD + "\n".join(lines) + "\n"
+
+
+def empty_folder(folder: Path) -> list[str]:
+    (folder / "empty").mkdir()
+    return [str(folder / "empty")]
+
+
+def symlink_loops(folder: Path) -> list[str]:
+    top = folder / "loops"
+    (top / "sub").mkdir(parents=True)
+    (top / "self").symlink_to(".")
+    (top / "sub" / "up").symlink_to("..")
+    (top / "a.yaml").symlink_to("b.yaml")
+    (top / "b.yaml").symlink_to("a.yaml")
+    (top / "sub" / "good.yaml").write_text(HEAD)
+    return [str(top)]
+
+
+def fifo(folder: Path) -> list[str]:
+    os.mkfifo(folder / "pipe.yaml")
+    return [str(folder / "pipe.yaml")]
 
 
 def random_bytes() -> bytes:

@@ -25,10 +25,9 @@ import pytest
 
 import fhcheck
 from fhcheck.cli import ISSUES_URL
+from hostile.make_corpus import HEAD, ITEM, empty_folder, fifo, symlink_loops
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-HEAD = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Exampleshire County Council\nassessed_on: 2025-10-01\n'
-ITEM = HEAD + "items:\n  1.1.B1:\n"
 YAML_ERROR = "YAML syntax error: "
 MAPPING = "expected a mapping with fhcheck, framework, local_authority, assessed_on and items"
 EMPTY = "1:1: the file is empty (or only comments); expected a YAML mapping such as 'fhcheck: 1'"
@@ -208,25 +207,10 @@ def _nothing(folder: Path) -> list[str]:
     return [str(folder / "no-such-evidence.yaml")]
 
 
-def _empty_folder(folder: Path) -> list[str]:
-    (folder / "empty").mkdir()
-    return [str(folder / "empty")]
 
 
-def _symlink_loops(folder: Path) -> list[str]:
-    top = folder / "loops"
-    (top / "sub").mkdir(parents=True)
-    (top / "self").symlink_to(".")
-    (top / "sub" / "up").symlink_to("..")
-    (top / "a.yaml").symlink_to("b.yaml")
-    (top / "b.yaml").symlink_to("a.yaml")
-    (top / "sub" / "good.yaml").write_text(HEAD)
-    return [str(top)]
 
 
-def _fifo(folder: Path) -> list[str]:
-    os.mkfifo(folder / "pipe.yaml")
-    return [str(folder / "pipe.yaml")]
 
 
 def _fifo_in_folder(folder: Path) -> list[str]:
@@ -282,9 +266,9 @@ def _remove_deep(top: Path) -> None:
 BUILT: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...], int, str | None]] = {
     "nonexistent-path": (_nothing, (), 2, "no such file or folder; expected an evidence file or a folder of them"),
     "path-too-long": (_too_long_a_name, (), 2, "cannot be looked at (File name too long); expected a file or folder path"),
-    "empty-folder": (_empty_folder, (), 2, "folder holds no .yaml or .yml files; expected evidence files"),
-    "folder-with-symlink-loops": (_symlink_loops, (), 2, "a.yaml: cannot be read (a symlink loop); expected a readable file"),
-    "fifo": (_fifo, (), 2, "is a named pipe (FIFO), which is never read; expected a regular YAML file"),
+    "empty-folder": (empty_folder, (), 2, "folder holds no .yaml or .yml files; expected evidence files"),
+    "folder-with-symlink-loops": (symlink_loops, (), 2, "a.yaml: cannot be read (a symlink loop); expected a readable file"),
+    "fifo": (fifo, (), 2, "is a named pipe (FIFO), which is never read; expected a regular YAML file"),
     "fifo-in-folder": (_fifo_in_folder, (), 2, "pipe.yaml: is a named pipe (FIFO), which is never read"),
     "dev-zero": (_device, (), 2, "is a character device, which is never read; expected a regular YAML file"),
     "symlink-to-dev-zero": (_device_link, (), 2, "is a character device, which is never read"),
