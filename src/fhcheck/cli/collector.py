@@ -45,7 +45,11 @@ def release() -> None:
 
 
 def released_after_first(outcomes: Iterable[T]) -> Iterator[T]:
-    """``outcomes`` unchanged, releasing the collector once the first has arrived."""
+    """``outcomes`` unchanged, releasing the collector once the caller has handled the first.
+
+    The first file brings its framework's catalogue and the last lazy imports; by the time
+    the second is asked for, what start-up builds is built.
+    """
     for count, outcome in enumerate(outcomes):
         if count == 1:
             release()
