@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
@@ -33,8 +32,7 @@ T = TypeVar("T")
 Found = tuple[Path, str] | InvalidFile
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     settings: Settings = Settings()
     max_bytes: int = DEFAULT_MAX_BYTES
     validate_only: bool = False

@@ -6,11 +6,10 @@ compilers and yamllint print) so that editors and CI annotations can jump to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file; line and column are 1-based, 0 when unknown."""
 
     file: str
@@ -23,8 +22,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding about an input file: where, and what was found versus expected."""
 
     location: Location

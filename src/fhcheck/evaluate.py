@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fhcheck.catalogue import Catalogue, Item
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
@@ -31,16 +31,14 @@ from fhcheck.results import (
 )
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Per-run choices that change verdicts or pass/fail."""
 
     warn_days: int = 60
     fail_under: Stage = "minimum"
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What every rule may read about one item."""
 
     item: Item

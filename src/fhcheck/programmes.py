@@ -35,8 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -103,8 +102,7 @@ RATING_EXPECTED = (
 )
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
     """A parsed Guidebook evidence rating: a level and the mixed-findings flag."""
 
     level: str
@@ -233,16 +231,14 @@ Programmes = Annotated[tuple[Programme, ...], AfterValidator(_unique_names)]
 # --- judging -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """What counts as evidence-based for an item: the criteria's choice, not the code's."""
 
     min_rating: str = "3"
     count_mixed: bool = True
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Whether one programme counts as evidence-based, and why (or why not)."""
 
     programme: Programme
@@ -312,8 +308,7 @@ def judge(programme: Programme, policy: Policy, assessed_on: dt.date, cutoff: dt
     return Standing(programme, not reasons, tuple(reasons), tuple(notes), tuple(brief))
 
 
-@dataclass(frozen=True)
-class RegisterVerdict:
+class RegisterVerdict(NamedTuple):
     """The register judged for one item: satisfied when at least one programme counts."""
 
     standings: tuple[Standing, ...]

@@ -8,11 +8,9 @@ sign-off digest become facts the rules engine weighs; this is the only I/O of ev
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from fhcheck.errors import InputError, Location, Problem
 from fhcheck.evidence import EvidenceFile
@@ -21,8 +19,7 @@ from fhcheck.load import Document
 DocumentState = Literal["ok", "missing", "changed", "not_a_file", "unreadable"]
 
 
-@dataclass(frozen=True)
-class DocumentFact:
+class DocumentFact(NamedTuple):
     state: DocumentState
     location: Location
     detail: str = ""
@@ -82,7 +79,7 @@ def _with_feed_analysis(fact: DocumentFact, target: Path, raw: str, cache: dict[
             cache[key] = analyse_feed(read_feed(target, raw))
         except InputError as exc:
             cache[key] = unreadable(str(exc))
-    return dataclasses.replace(fact, analysis=cache[key])
+    return fact._replace(analysis=cache[key])
 
 
 def read_feed(path: Path, display: str, max_bytes: int = MAX_FEED_BYTES) -> Any:

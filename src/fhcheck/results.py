@@ -7,8 +7,7 @@ records here carry them, plus what a renderer needs to show them without a catal
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from fhcheck.errors import Location, Problem
 
@@ -29,8 +28,7 @@ def stage_reaches(stage: Stage, threshold: Stage) -> bool:
     return STAGES.index(stage) >= STAGES.index(threshold)
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     """Satisfied items out of all items of one kind; ``0/0`` where the framework has none."""
 
     met: int
@@ -44,8 +42,7 @@ class Count:
         return self.met == self.total
 
 
-@dataclass(frozen=True)
-class EvidenceRef:
+class EvidenceRef(NamedTuple):
     """A cited evidence entry as the file states it (whether it counts is in the verdict)."""
 
     title: str
@@ -55,8 +52,7 @@ class EvidenceRef:
     date: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(NamedTuple):
     id: str
     verdict: Verdict
     reasons: tuple[str, ...]
@@ -77,8 +73,7 @@ class ItemResult:
     evidence: tuple[EvidenceRef, ...] = ()
 
 
-@dataclass(frozen=True)
-class SubcriterionResult:
+class SubcriterionResult(NamedTuple):
     id: str
     title: str
     basic: Count
@@ -92,8 +87,7 @@ class SubcriterionResult:
         return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
 
 
-@dataclass(frozen=True)
-class KeyCriterionResult:
+class KeyCriterionResult(NamedTuple):
     id: str
     statement: str
     delivery_area: str
@@ -109,8 +103,7 @@ class KeyCriterionResult:
         return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """One evidence file's assessment."""
 
     file: str
@@ -161,16 +154,14 @@ def _sum(counts: object) -> Count:
     return Count(met, total)
 
 
-@dataclass(frozen=True)
-class InvalidFile:
+class InvalidFile(NamedTuple):
     """A file that could not be assessed, with every problem found in it."""
 
     file: str
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class FileSummary:
+class FileSummary(NamedTuple):
     """What a report needs of an assessed file before its details: pass/fail and a summary row.
 
     Many files' reports are written a file at a time; a run keeps only these.
@@ -192,8 +183,7 @@ class FileSummary:
         )
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """A run as its report opens: every assessed file's summary, the invalid files, the threshold."""
 
     files: tuple[FileSummary, ...]
@@ -211,15 +201,13 @@ class Overview:
         return not self.invalid and all(file.passed for file in self.files)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything one run decided: what renderers render and the CLI turns into an exit status."""
 
     results: tuple[FileResult, ...]
     invalid: tuple[InvalidFile, ...] = ()
     fail_under: Stage = "minimum"
     tool_version: str = ""
-    extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:

@@ -14,8 +14,7 @@ counted despite mixed findings, a feed's completeness). Notes never change a ver
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from fhcheck.programmes import RegisterVerdict
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A check kind: its parameters model and the function that applies it."""
 
     params: type[BaseModel]

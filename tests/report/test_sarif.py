@@ -238,14 +238,10 @@ def test_fingerprints_identify_file_and_rule_not_line(ci_report: Report) -> None
     results = render(ci_report)["runs"][0]["results"]
     prints = [r["partialFingerprints"]["fhcheck/v1"] for r in results if r["ruleId"] != "invalid-evidence"]
     assert len(prints) == len(set(prints))
-    import dataclasses
-
-    moved = dataclasses.replace(
-        ci_report,
+    moved = ci_report._replace(
         results=tuple(
-            dataclasses.replace(
-                file,
-                items=tuple(dataclasses.replace(i, location=Location(i.location.file, i.location.line + 5, 1)) for i in file.items),
+            file._replace(
+                items=tuple(i._replace(location=Location(i.location.file, i.location.line + 5, 1)) for i in file.items),
             )
             for file in ci_report.results
         ),

@@ -8,7 +8,6 @@ Open XML SDK's validator, finds no schema error and predicts that Excel opens it
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import posixpath
@@ -218,14 +217,13 @@ def test_hostile_text_stays_text_and_the_workbook_stays_valid(tmp_path: Path) ->
     from openxml_audit.verdict import AppPrediction, predict
 
     base = assess("westmoor-2025-mistakes.yaml")
-    first = dataclasses.replace(
-        base.items[0],
+    first = base.items[0]._replace(
         reasons=("=HYPERLINK(\"http://evil.example\",\"x\")", "_x0041_ literal", "bell\x07 and tab\t", "x" * 40_000),
         owner="+44 1234",
     )
-    hostile = dataclasses.replace(base, local_authority="History", items=(first, *base.items[1:]))
-    odd = dataclasses.replace(base, local_authority="[A/B]: *council*? with a very long name indeed 'x'")
-    twin = dataclasses.replace(base, local_authority="history")
+    hostile = base._replace(local_authority="History", items=(first, *base.items[1:]))
+    odd = base._replace(local_authority="[A/B]: *council*? with a very long name indeed 'x'")
+    twin = base._replace(local_authority="history")
     data = get_renderer("xlsx").render(Report((hostile, odd, twin)))
     path = tmp_path / "hostile.xlsx"
     path.write_bytes(data)

@@ -154,20 +154,19 @@ def test_a_roll_up_that_stops_meeting_its_minimum_is_a_regression() -> None:
     full = assess_file(Path("examples/exampleshire-2025.yaml"), "full", store, Options())
     assert isinstance(full, FileResult) and full.minimum_met
     sub = next(s for s in full.subcriteria if s.id == "1.1")
-    dropped = FileResult(
-        **{
-            **full.__dict__,
-            "minimum_met": False,
-            "stage": "basic",
-            "key_criteria": tuple(
-                type(k)(**{**k.__dict__, "minimum_met": k.id != "1", "subcriteria": tuple(
-                    type(s)(**{**s.__dict__, "minimum_met": s.id != "1.1", "developed": Count(0, s.developed.total)})
-                    if s.id == "1.1" else s
+    dropped = full._replace(
+        minimum_met=False,
+        stage="basic",
+        key_criteria=tuple(
+            k._replace(
+                minimum_met=k.id != "1",
+                subcriteria=tuple(
+                    s._replace(minimum_met=s.id != "1.1", developed=Count(0, s.developed.total)) if s.id == "1.1" else s
                     for s in k.subcriteria
-                )})
-                for k in full.key_criteria
-            ),
-        }
+                ),
+            )
+            for k in full.key_criteria
+        ),
     )
     comparison = compare_results(full, dropped)
     assert comparison.items == ()  # no item record moved: only the roll-ups did
@@ -298,7 +297,7 @@ def test_table_lists_the_moves_in_plain_text() -> None:
 
 def test_renderers_escape_what_comes_from_a_users_file() -> None:
     old, new = assess("brookfield-2024.yaml"), assess("brookfield-2025.yaml")
-    new = FileResult(**{**new.__dict__, "local_authority": "<b>Brook|field</b> [x](y)"})
+    new = new._replace(local_authority="<b>Brook|field</b> [x](y)")
     comparison = compare_results(old, new)
     text = compare_markdown.render(comparison)
     assert "<b>" not in text and "\\<b\\>Brook\\|field\\</b\\> \\[x\\](y)" in text

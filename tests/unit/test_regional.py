@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
@@ -91,8 +90,8 @@ def test_per_item_counts_of_authorities_satisfying_it(view: RegionalView) -> Non
 
 def test_the_same_authority_twice_is_told_apart_by_year_then_file(results: list[FileResult]) -> None:
     brookfield = results[2]
-    earlier = dataclasses.replace(brookfield, file="old.yaml", assessed_on=brookfield.assessed_on.replace(year=2024))
-    same_year = dataclasses.replace(brookfield, file="other.yaml")
+    earlier = brookfield._replace(file="old.yaml", assessed_on=brookfield.assessed_on.replace(year=2024))
+    same_year = brookfield._replace(file="other.yaml")
     labels = [row.label for row in regional_view([brookfield, earlier]).rows]
     assert labels == ["Brookfield Borough Council (2025)", "Brookfield Borough Council (2024)"]
     labels = [row.label for row in regional_view([brookfield, same_year]).rows]
@@ -136,7 +135,7 @@ def test_svg_draws_every_cell_with_its_colour_and_a_tooltip(view: RegionalView) 
 
 
 def test_svg_and_markdown_escape_a_hostile_name(results: list[FileResult]) -> None:
-    hostile = dataclasses.replace(results[0], local_authority='<script>alert("x")</script> | & \x07')
+    hostile = results[0]._replace(local_authority='<script>alert("x")</script> | & \x07')
     view = regional_view([hostile, results[1]])
     svg = heat_map_svg(view)
     ElementTree.fromstring(svg)  # still well-formed, control character gone
@@ -164,7 +163,7 @@ def test_markdown_matrix(view: RegionalView) -> None:
 @given(st.lists(st.tuples(st.integers(0, 3), st.text(max_size=30)), max_size=6))
 @example([(0, "A & B <x> | \x01\n"), (0, "A & B <x> | \x01\n")])
 def test_any_set_of_results_draws(results: list[FileResult], picks: list[tuple[int, str]]) -> None:
-    chosen = [dataclasses.replace(results[index], local_authority=name) for index, name in picks]
+    chosen = [results[index]._replace(local_authority=name) for index, name in picks]
     view = regional_view(chosen)
     assert len(view.rows) == len(chosen) and len({row.label for row in view.rows}) == len(chosen)
     svg = ElementTree.fromstring(heat_map_svg(view))

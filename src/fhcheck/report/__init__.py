@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import NamedTuple, Protocol, TextIO
 
 from fhcheck.errors import UsageError
 from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview, Report
@@ -67,8 +66,7 @@ def get_streaming_renderer(name: str, *, color: bool = False) -> StreamingRender
     return get_renderer(name, color=color)  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """One file as a run keeps it: its summary (or why it is invalid), its piece of each
     streamed report, and the whole result only when some other report needs it."""
 
@@ -77,8 +75,7 @@ class Rendered:
     result: FileResult | None = None
 
 
-@dataclass(frozen=True)
-class FilePieces:
+class FilePieces(NamedTuple):
     """Turns an assessed file into what the run keeps of it (:class:`Rendered`).
 
     It is called where the file was assessed, in a worker process when there are several,
