@@ -82,7 +82,11 @@ def max_nodes_for(max_bytes: int) -> int:
 
 @dataclass(frozen=True)
 class Yaml11Boolean:
-    """A plain ``yes``/``no``/``on``/``off``: YAML 1.1 reads it as a boolean, people as text."""
+    """A plain ``yes``/``no``/``on``/``off``: YAML 1.1 reads it as a boolean, people as text.
+
+    A dataclass, not a NamedTuple like fhcheck's records: it is a value in the user's data,
+    where a tuple would pass validation as a list of one.
+    """
 
     text: str
 
