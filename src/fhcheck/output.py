@@ -16,8 +16,9 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from fhcheck.errors import UsageError
 
@@ -59,31 +60,40 @@ def _check(target: Path, force: bool, inputs: list[Path]) -> None:
 
 
 def write_atomic(target: Path, data: str | bytes, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``target`` via a temporary file and an atomic rename.
+    """Write ``data`` to ``target`` via a temporary file and an atomic rename (:func:`write_atomic_with`)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic_with(target, lambda handle: handle.write(payload), force=force, inputs=inputs)
 
+
+def write_atomic_with(
+    target: Path, fill: Callable[[BinaryIO], object], *, force: bool, inputs: Iterable[Path] = ()
+) -> None:
+    """Let ``fill`` write ``target``'s contents into an open binary file, then put it in place.
+
+    The contents go to a temporary file and are renamed into place, so a report of
+    thousands of files is written as it is rendered and never held in memory whole.
     Without ``force`` the file is linked into place, which fails if something appeared at
     the name meanwhile, so even a race never replaces an existing file.
     """
     check_writable(target, force=force, inputs=inputs)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     real = Path(os.path.realpath(target))
     try:
         info = _stat(real)
         if info is not None and not stat.S_ISREG(info.st_mode):
-            _write_through(real, payload)
+            _write_through(real, fill)
             return
-        _replace(real, payload, force=force, mode=None if info is None else stat.S_IMODE(info.st_mode))
+        _replace(real, fill, force=force, mode=None if info is None else stat.S_IMODE(info.st_mode))
     except FileExistsError:
         raise UsageError(f"{target}: already exists; expected a new file (use --force to replace it)") from None
     except OSError as exc:
         raise UsageError(f"{target}: cannot be written ({_reason(exc)}); expected a writable file path") from None
 
 
-def _replace(real: Path, payload: bytes, *, force: bool, mode: int | None) -> None:
+def _replace(real: Path, fill: Callable[[BinaryIO], object], *, force: bool, mode: int | None) -> None:
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:
@@ -117,7 +127,7 @@ def _link_new(temp_name: str, real: Path) -> None:
         os.replace(temp_name, real)
 
 
-def _write_through(real: Path, payload: bytes) -> None:
+def _write_through(real: Path, fill: Callable[[BinaryIO], object]) -> None:
     """A FIFO or character device (``/dev/null``, a terminal) is written as it is: there is nothing to replace."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -126,15 +136,10 @@ def _write_through(real: Path, payload: bytes) -> None:
         if exc.errno == errno.ENXIO:  # a FIFO nobody reads: waiting for a reader would hang
             raise UsageError(f"{real}: is a named pipe with no reader; expected a file path") from None
         raise
-    try:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        view = memoryview(payload)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
-    finally:
-        os.close(descriptor)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "wb") as handle:  # a blocking buffered file writes everything it is given
+        fill(handle)
 
 
 def _sync_folder(folder: Path) -> None:

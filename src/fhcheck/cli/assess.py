@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List, Optional, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, List, Optional, TypeVar
 
 import typer
 
@@ -172,22 +172,27 @@ class _Spool:
 
 
 def _emit_streamed(
-    writer: StreamingRenderer, overview: Overview, spool: _Spool, target: Path | None, **write: Any
+    writer: StreamingRenderer, overview: Overview, spool: _Spool, target: Path | None, *, force: bool, inputs: list[Path]
 ) -> None:
-    """A streamed report straight to stdout, piece by piece; to a file whole, as every file
-    fhcheck writes is (:func:`fhcheck.output.write_atomic`: a temporary file, then a rename)."""
+    """A streamed report piece by piece, to stdout or into the temporary file that is then
+    renamed into place (:func:`fhcheck.output.write_atomic_with`): never whole in memory."""
     import io
     import sys
 
-    from fhcheck.cli.shared import emit
+    from fhcheck.output import write_atomic_with
 
     if target is None or str(target) == "-":
         writer.write(sys.stdout, overview, spool)
         sys.stdout.flush()
         return
-    text = io.StringIO()
-    writer.write(text, overview, spool)
-    emit(text.getvalue(), target, **write)
+
+    def fill(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        writer.write(text, overview, spool)
+        text.flush()
+        text.detach()  # the handle is closed by its owner
+
+    write_atomic_with(target, fill, force=force, inputs=inputs)
 
 
 def validate(
