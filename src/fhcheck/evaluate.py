@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from fhcheck.catalogue import Catalogue, Item
+from fhcheck.catalogue import LETTERS, Catalogue, Item
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.errors import Location
 from fhcheck.load import Document
@@ -326,7 +326,7 @@ def _result(
 
 
 #: (level, tier) -> the identifier letter of the items of that kind (catalogue.LETTERS turned round)
-_LETTER = {("basic", "minimum"): "B", ("developed", "minimum"): "D", ("developed", "go_further"): "G"}
+_LETTER: dict[tuple[str, str], str] = {kind: letter for letter, kind in LETTERS.items()}
 
 
 def _tally(results: list[ItemResult]) -> dict[tuple[str, str], list[int]]:

@@ -7,6 +7,7 @@ records here carry them, plus what a renderer needs to show them without a catal
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from fhcheck.errors import Location, Problem
@@ -197,8 +198,7 @@ class Overview(NamedTuple):
 
     @property
     def passed(self) -> bool:
-        """Every file valid and at or above the --fail-under stage (as :attr:`Report.passed`)."""
-        return not self.invalid and all(file.passed for file in self.files)
+        return run_passed(self.invalid, self.files)
 
 
 class Report(NamedTuple):
@@ -211,5 +211,9 @@ class Report(NamedTuple):
 
     @property
     def passed(self) -> bool:
-        """Every file valid and at or above the --fail-under stage."""
-        return not self.invalid and all(result.passed for result in self.results)
+        return run_passed(self.invalid, self.results)
+
+
+def run_passed(invalid: tuple[InvalidFile, ...], files: Iterable[FileResult | FileSummary]) -> bool:
+    """A run passes when every file is valid and at or above the --fail-under stage."""
+    return not invalid and all(file.passed for file in files)

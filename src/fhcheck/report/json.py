@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from fhcheck.results import Count, FileResult, Overview, Report
+from fhcheck.results import Count, FileResult, InvalidFile, Overview, Report
 
 _encode_text = json.encoder.encode_basestring  # the C escaper json.dumps uses with ensure_ascii=False
 _STEP = "  "
@@ -79,22 +79,21 @@ def file_record(result: FileResult) -> dict[str, Any]:
     }
 
 
-def error_records(overview: Overview) -> list[dict[str, Any]]:
+def error_records(invalid: Iterable[InvalidFile]) -> list[dict[str, Any]]:
     return [
         {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
-        for invalid in overview.invalid
-        for p in invalid.problems
+        for one in invalid
+        for p in one.problems
     ]
 
 
 def report_record(report: Report) -> dict[str, Any]:
-    overview = Overview.of(report)
     return {
         "fhcheck": report.tool_version,
         "fail_under": report.fail_under,
-        "passed": overview.passed,
+        "passed": report.passed,
         "results": [file_record(result) for result in report.results],
-        "errors": error_records(overview),
+        "errors": error_records(report.invalid),
     }
 
 
@@ -182,4 +181,4 @@ class JsonRenderer:
             out.write(piece)
             separator = ",\n"
         out.write("],\n" if separator == "\n" else "\n  ],\n")
-        out.write(f'  "errors": {dumps(error_records(overview), 1)}\n}}\n')
+        out.write(f'  "errors": {dumps(error_records(overview.invalid), 1)}\n}}\n')
