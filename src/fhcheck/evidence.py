@@ -36,10 +36,6 @@ _UNCITED = "found neither url nor path; expected at least one of url or path"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-
-
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=False)
 

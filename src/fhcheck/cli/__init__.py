@@ -141,9 +141,10 @@ def _without_pydantic_plugins() -> None:
 
     The first model pydantic builds makes it read the metadata of every installed
     distribution for plugin entry points (observability hooks for applications' models):
-    ~25 ms and importlib.metadata, email and csv imported on every run, for models that
-    are fhcheck's own business. typer does the same for the models behind its options.
-    ``PYDANTIC_DISABLE_PLUGINS`` set by the user is left as it is.
+    ~25 ms on every run, for models that are fhcheck's own business. (Its plugin loader
+    still imports importlib.metadata; only the scan is skipped.) typer skips it for the
+    models behind its options the same way. ``PYDANTIC_DISABLE_PLUGINS`` set by the user
+    is left as it is.
     """
     import os
 

@@ -114,7 +114,7 @@ def assess(
         files: list[FileSummary] = []
         results: list[FileResult] = []
         invalid: list[InvalidFile] = []
-        for done in _with_progress(released_after_first(map_outcomes(paths, default_store(), options, pieces, jobs=jobs))):
+        for done in _with_progress(released_after_first(map_outcomes(paths, default_store(), options, pieces.kept, jobs=jobs))):
             if isinstance(done.outcome, InvalidFile):
                 invalid.append(done.outcome)
                 continue

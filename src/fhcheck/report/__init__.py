@@ -76,9 +76,9 @@ class Rendered(NamedTuple):
 
 
 class FilePieces(NamedTuple):
-    """Turns an assessed file into what the run keeps of it (:class:`Rendered`).
+    """Turns an assessed file into what the run keeps of it (:meth:`kept`).
 
-    It is called where the file was assessed, in a worker process when there are several,
+    That is called where the file was assessed, in a worker process when there are several,
     so it holds only names and flags: it is sent there and builds its renderers itself.
     """
 
@@ -87,7 +87,7 @@ class FilePieces(NamedTuple):
     #: keep the whole result too, for reports that need every result at once
     keep_results: bool = False
 
-    def __call__(self, outcome: FileResult | InvalidFile) -> Rendered:
+    def kept(self, outcome: FileResult | InvalidFile) -> Rendered:
         if isinstance(outcome, InvalidFile):
             return Rendered(outcome)
         pieces = tuple(get_streaming_renderer(name, color=color).piece(outcome) for name, color in self.formats)
