@@ -17,7 +17,7 @@ TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
 
 
 def item_record(catalogue: Catalogue, item: Item) -> dict[str, Any]:
-    """One item as the export contract shapes it (DESIGN.md), plus its rule data."""
+    """One item as the export contract shapes it (docs/contract.md), plus its rule data."""
     sub = catalogue.subcriteria[item.subcriterion]
     return {
         "id": item.id,

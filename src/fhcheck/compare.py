@@ -9,7 +9,7 @@ Verdict order
 -------------
 "Improved" and "regressed" need an order of verdicts. Four ranks, best first:
 
-3. ``met``, ``not_applicable`` — satisfied: the only verdicts that count (DESIGN.md).
+3. ``met``, ``not_applicable`` — satisfied: the only verdicts that count (docs/contract.md).
 2. ``partially_met`` — not satisfied, but a current, declared position that part of the
    criterion is in place.
 1. ``stale``, ``needs_review`` — a claim of met whose proof no longer stands: the evidence
@@ -34,7 +34,7 @@ Across framework versions
 -------------------------
 When the files name different versions, each item of the new file is compared with the
 items of the old file that it stands for: the same identifier where both versions have it
-(DESIGN.md: an identifier is never reused for a different criterion), plus the old
+(docs/contract.md: an identifier is never reused for a different criterion), plus the old
 identifiers its criteria file ``replaces``, composed step by step along the ``previous``
 chain when versions are further apart. A merged item is compared with the lowest-ranked of
 the items it replaces (it is only as satisfied as its weakest part). Old items that no new
@@ -235,7 +235,7 @@ def classify(then: Verdict, now: Verdict, then_overdue: bool, now_overdue: bool)
 
 
 def stage_of(basic: Count, developed: Count, go_further: Count) -> Stage:
-    """A roll-up's stage by the file rule (DESIGN.md), applied to one sub- or key criterion."""
+    """A roll-up's stage by the file rule (docs/contract.md), applied to one sub- or key criterion."""
     if basic.complete and developed.complete and go_further.complete:
         return "developed"
     if basic.complete and developed.complete:

@@ -14,7 +14,7 @@ judge the claim instead of trusting it::
         delivered_by: [Northtown Family Hub, Southtown Family Hub]
 
 This module owns the models, the rating scale and its meanings (from the Foundations
-planning framework, ``../shared/seeds/planning-framework.txt``), and :func:`judge`, the
+planning framework, ``criteria/sources/planning-framework.txt``), and :func:`judge`, the
 pure decision whether one programme counts as evidence-based for a threshold. The check
 kind that criteria declare (``programme_register``) lives in :mod:`fhcheck.rules`.
 

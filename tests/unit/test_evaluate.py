@@ -2,7 +2,7 @@
 
 Item-by-item verdicts are in ``tests/rules/cases``; here whole evidence files are built
 from the catalogue (every item of some letters met with fresh evidence of a required kind)
-so that roll-up and stage are checked exactly against DESIGN.md: a sub-criterion meets its
+so that roll-up and stage are checked exactly against docs/contract.md: a sub-criterion meets its
 minimum when all its B and D items are satisfied, a key criterion when all its
 sub-criteria do, and the stage is developed / minimum / basic / none.
 """

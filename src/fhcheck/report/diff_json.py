@@ -1,6 +1,6 @@
 """``fhcheck diff --format json``: the contract's shape, plus texts and the word diff.
 
-DESIGN.md fixes ``{"old", "new", "changes": [{"change", "old", "new", "editorial"?}]}``;
+docs/contract.md fixes ``{"old", "new", "changes": [{"change", "old", "new", "editorial"?}]}``;
 everything else here is an addition pipelines may use but need not.
 """
 

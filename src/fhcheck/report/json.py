@@ -1,4 +1,4 @@
-"""``--format json``: the shape DESIGN.md fixes for users' pipelines, plus useful extras.
+"""``--format json``: the shape docs/contract.md fixes for users' pipelines, plus useful extras.
 
 The report is ``json.dumps(report_record(report), indent=2, ensure_ascii=False)``, byte
 for byte, but written a file at a time: each file's record is rendered where the file is
