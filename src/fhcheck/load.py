@@ -278,6 +278,8 @@ def parse(text: str, display: str, max_nodes: int = MAX_NODES) -> Document:
     try:
         doc.data = _Composer(doc, text, max_nodes).run()
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):
+            raise _nesting_refused(exc, display, text, max_nodes) from None
         raise InputError([_yaml_problem(exc, display, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors (reader) are pre-empted by decode()
         message = " ".join(str(exc).split())
@@ -292,6 +294,29 @@ def load(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BY
     """Read and parse one YAML file."""
     name = display if display is not None else str(path)
     return parse(read_text(path, name, max_bytes), name, max_nodes_for(max_bytes))
+
+
+def _nesting_refused(exc: yaml.MarkedYAMLError, display: str, text: str, max_nodes: int) -> InputError:
+    """fhcheck's own message where libyaml 0.2.6 refused deep nesting before :data:`MAX_DEPTH`.
+
+    libyaml 0.2.6 (PyYAML 6.0.4) refuses 1,000 levels itself, in its scanner, before the
+    composer has seen the 65th; older versions do not. Composing the text up to where libyaml
+    stopped (fewer levels than its limit, more than ours) finds fhcheck's refusal at the same
+    place whatever libyaml is installed.
+    """
+    mark = exc.problem_mark
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    before = text.split("\n", line)[:line]
+    prefix = text[: sum(len(piece) + 1 for piece in before) + column]
+    try:
+        _Composer(Document(display, None), prefix, max_nodes).run()
+    except InputError as refused:
+        return refused
+    except yaml.YAMLError:
+        pass
+    return InputError.at(
+        Location(display, line + 1, column + 1), f"nesting is deeper than {MAX_DEPTH} levels; expected a shallow evidence file"
+    )
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:

@@ -126,7 +126,7 @@ def test_folder_without_evidence_files_is_exit_2(tmp_path: Path, monkeypatch: py
     assert result.stderr == "empty: folder holds no .yaml or .yml files; expected evidence files\n"
 
 
-# --- the JSON contract (DESIGN.md) ------------------------------------------------------
+# --- the JSON contract (docs/contract.md) ------------------------------------------------------
 
 
 def test_json_output_follows_the_contract(monkeypatch: pytest.MonkeyPatch) -> None:

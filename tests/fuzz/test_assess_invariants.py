@@ -8,7 +8,7 @@ met" so that every stage is reached, not only ``none``. For each file:
 
 - every catalogue item appears exactly once in ``items``, in framework order;
 - the stage, minimum_met and every sub-criterion's and key criterion's minimum_met are
-  exactly what the verdicts allow (recomputed here from DESIGN.md, not from the engine);
+  exactly what the verdicts allow (recomputed here from docs/contract.md, not from the engine);
 - a ``met`` item has an entry dated within its window, not after ``assessed_on``, of a
   required kind (or any kind where none is required);
 - an accepted ``not_applicable`` is a conditional item with a justification;
