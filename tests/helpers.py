@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -16,6 +18,16 @@ import yaml
 from fhcheck.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def installed_script(name: str) -> str | None:
+    """The console script ``name`` installed beside the running interpreter (a virtual
+    environment's bin/ or Scripts/), whether or not that folder is on PATH; else PATH's."""
+    folder = Path(sys.executable).parent
+    for candidate in (folder / name, folder / f"{name}.exe"):
+        if candidate.is_file():
+            return str(candidate)
+    return shutil.which(name)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from click.testing import CliRunner, Result
 from fhcheck import __version__
 from fhcheck.catalogue import default_store
 
-from helpers import golden_script
+from helpers import golden_script, installed_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "assess"
@@ -349,7 +348,7 @@ def test_python_dash_m_fhcheck() -> None:
 
 
 def test_installed_entry_point() -> None:
-    fhcheck = shutil.which("fhcheck")
+    fhcheck = installed_script("fhcheck")
     assert fhcheck is not None, "pip install -e '.[test]' installs the fhcheck console script"
     done = subprocess.run(
         [fhcheck, "assess", "examples", "--fail-under", "none"],

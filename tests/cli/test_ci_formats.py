@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from helpers import installed_script
 import yaml
 from click.testing import CliRunner, Result
 
@@ -57,7 +59,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def tool(name: str) -> list[str]:
-    found = shutil.which(name)
+    found = installed_script(name)
     if found:
         return [found]
     module = name.replace("-", "_")
@@ -211,7 +213,7 @@ def test_action_assess_step_annotates_summarises_and_reports_the_status(repo: Pa
     action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
     script = next(step["run"] for step in action["runs"]["steps"] if step.get("id") == "assess")
     bash = shutil.which("bash")
-    fhcheck = shutil.which("fhcheck")
+    fhcheck = installed_script("fhcheck")
     if bash is None or fhcheck is None:
         pytest.skip("needs bash and an installed fhcheck entry point, as the action has")
     summary, output, temp = tmp_path / "summary.md", tmp_path / "output", tmp_path / "runner-temp"
@@ -230,6 +232,8 @@ def test_action_assess_step_annotates_summarises_and_reports_the_status(repo: Pa
         "GITHUB_OUTPUT": str(output),
         "RUNNER_TEMP": str(temp),
         "NO_COLOR": "1",
+        # the runner has the installed fhcheck on PATH, as a virtual environment's bin/ need not be here
+        "PATH": os.pathsep.join((str(Path(fhcheck).parent), os.environ.get("PATH", ""))),
     }
     done = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script],

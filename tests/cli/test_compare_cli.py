@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import cli
+from helpers import cli, installed_script
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 OLD = str(FIXTURES / "brookfield-2024.yaml")
@@ -82,7 +81,7 @@ def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 def test_through_the_installed_entry_point() -> None:
-    command = shutil.which("fhcheck")
+    command = installed_script("fhcheck")
     args = [command] if command else [sys.executable, "-m", "fhcheck"]
     done = subprocess.run(
         [*args, "compare", OLD, NEW, "--format", "markdown"],

@@ -6,15 +6,16 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import installed_script
 import yaml
 
-FHCHECK = shutil.which("fhcheck")
+FHCHECK = installed_script("fhcheck")
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

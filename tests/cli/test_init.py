@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import installed_script
 import yaml
 
 from fhcheck.catalogue import default_store
@@ -97,7 +98,7 @@ def test_first_line_names_the_schema_for_editors(workdir: Path) -> None:
 def test_the_named_schema_accepts_the_file(workdir: Path) -> None:
     assert init(workdir, "--framework", "2025", "-o", "evidence.yaml")[0] == 0
     assert run("schema", "--framework", "2025", "-o", "evidence-2025.schema.json", cwd=workdir)[0] == 0
-    tool = shutil.which("check-jsonschema")
+    tool = installed_script("check-jsonschema")
     command = [tool] if tool else [sys.executable, "-m", "check_jsonschema"]
     done = subprocess.run(
         [*command, "--schemafile", "evidence-2025.schema.json", "evidence.yaml"],

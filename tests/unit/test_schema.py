@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,8 @@ from typing import Any, get_args
 
 import jsonschema
 import pytest
+
+from helpers import installed_script
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -163,7 +164,7 @@ def fhcheck_accepts(path: Path) -> bool:
 
 def check_jsonschema_rejects(schema: Path, files: list[Path]) -> set[str]:
     """Run the real check-jsonschema once on ``files``; the (resolved) files it rejects."""
-    tool = shutil.which("check-jsonschema")
+    tool = installed_script("check-jsonschema")
     command = [tool] if tool else [sys.executable, "-m", "check_jsonschema"]
     done = subprocess.run(
         [*command, "--output-format", "json", "--schemafile", str(schema), *map(str, files)],
