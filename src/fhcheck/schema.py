@@ -135,11 +135,16 @@ def _string_branch(prop: dict[str, Any]) -> dict[str, Any]:
 
 def _drop_generated_titles(schema: Any) -> None:
     """pydantic titles every field after its name ("Url") and says ``default: null``; editors
-    show descriptions instead. Walks schema keywords only, never property names."""
+    show descriptions instead. pydantic 2.11 and later also write ``additionalProperties: true``
+    for a dict of anything, JSON Schema's default that older releases leave out: dropped, so the
+    shipped schema is the same whatever pydantic made it. Walks schema keywords only, never
+    property names."""
     if not isinstance(schema, dict):
         return
     if isinstance(schema.get("title"), str):
         del schema["title"]
+    if schema.get("additionalProperties") is True:
+        del schema["additionalProperties"]
     if "default" in schema and schema["default"] is None:
         del schema["default"]
     for keyword in ("properties", "$defs", "definitions"):

@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-from junitparser import Error, Failure, JUnitXml, Skipped, TestSuite
+from junitparser import Error, Failure, JUnitXml, Skipped
+from junitparser import TestSuite as JUnitSuite  # not "Test...": pytest 8.0 would try to collect it
 
 from fhcheck.report.junit import JunitRenderer
 from fhcheck.results import Report
@@ -33,7 +34,7 @@ def test_one_suite_per_file_and_one_case_per_item(repo_report: Report) -> None:
     suites = list(xml)
     assert [suite.name for suite in suites] == [result.file for result in repo_report.results]
     for suite, result in zip(suites, repo_report.results):
-        assert isinstance(suite, TestSuite)
+        assert isinstance(suite, JUnitSuite)
         assert [case.name for case in suite] == [item.id for item in result.items]
         assert suite.tests == len(result.items)
 
