@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 
+from fhcheck.catalogue import default_store
 from fhcheck.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -49,6 +50,17 @@ def golden_script(file_name: str, module_name: str) -> ModuleType:
 
 
 # --- criteria/<version>.yaml ---------------------------------------------------------------
+
+#: the framework versions shipped, oldest first, as the catalogue finds them: a test that
+#: names "the known versions" or "the latest" reads them here, so adding a version is one file
+VERSIONS: tuple[str, ...] = tuple(default_store().versions())
+KNOWN_VERSIONS = ", ".join(VERSIONS)
+LATEST = VERSIONS[-1]
+
+
+def versions_with(item_id: str) -> str:
+    """The versions that have ``item_id``, as messages list them ("2025, 2026")."""
+    return ", ".join(default_store().versions_with(item_id))
 
 CRITERIA = Path(__file__).resolve().parents[1] / "criteria"
 ITEM_ID = re.compile(r"^[1-5]\.[1-6]\.[BDG][1-9][0-9]*$")

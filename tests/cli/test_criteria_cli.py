@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from helpers import installed_script
 import yaml
+
+from helpers import KNOWN_VERSIONS, LATEST, installed_script
 
 FHCHECK = installed_script("fhcheck")
 
@@ -36,7 +36,7 @@ def test_list_shows_every_subcriterion_with_tier_counts() -> None:
 
 
 def test_list_defaults_to_the_latest_version() -> None:
-    assert "framework 2025" in run("criteria", "list").stdout.splitlines()[0]
+    assert f"framework {LATEST}" in run("criteria", "list").stdout.splitlines()[0]
 
 
 def test_show_item_gives_text_rule_data_and_versions() -> None:
@@ -58,7 +58,7 @@ def test_show_unknown_identifier_is_one_message_and_exit_2() -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.strip().splitlines() == [
-        "fhcheck: unknown identifier '9.9.B9' in framework 2025; expected an item such as 1.1.B1, a sub-criterion "
+        f"fhcheck: unknown identifier '9.9.B9' in framework {LATEST}; expected an item such as 1.1.B1, a sub-criterion "
         "such as 1.1 or a key criterion 1-5 (see 'fhcheck criteria list')"
     ]
 
@@ -72,7 +72,7 @@ def test_show_identifier_of_another_version_says_where_it_exists() -> None:
 def test_unknown_version_lists_known_versions() -> None:
     done = run("criteria", "list", "--framework", "2019")
     assert done.returncode == 2
-    assert done.stderr.strip() == "fhcheck: unknown framework version '2019'; expected one of 2022, 2025"
+    assert done.stderr.strip() == f"fhcheck: unknown framework version '2019'; expected one of {KNOWN_VERSIONS}"
     assert "Traceback" not in done.stderr
 
 
