@@ -90,7 +90,9 @@ class Explanation(NamedTuple):
         return plain(self)  # type: ignore[no-any-return]
 
 
-def explain_item(path: Path, display: str, item_id: str, store: CriteriaStore, settings: Settings = Settings()) -> Explanation:
+def explain_item(
+    path: Path, display: str, item_id: str, store: CriteriaStore, settings: Settings | None = None
+) -> Explanation:
     """Assess ``path`` and explain ``item_id``; an invalid file is an InputError, an unknown item a UsageError."""
     from fhcheck.evidence import parse_evidence
     from fhcheck.load import load
@@ -106,6 +108,7 @@ def explain_item(path: Path, display: str, item_id: str, store: CriteriaStore, s
         close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.6)
         hint = f" such as {close[0]}" if close else ""
         raise UsageError(f"unknown item {item_id!r}; expected an identifier of framework {catalogue.version}{hint}")
+    settings = settings or Settings()
     result = evaluate(catalogue, evidence, doc, facts, settings)
     found: ItemResult = next(r for r in result.items if r.id == item_id)
     window = catalogue.freshness_months(item)
@@ -132,7 +135,9 @@ def explain_item(path: Path, display: str, item_id: str, store: CriteriaStore, s
                     why = (f"of a kind this item accepts, dated {uk_date(one.date)} (on or after the cut-off "
                            f"{uk_date(cutoff)}; fresh until {uk_date(last_fresh_day(one.date, window))})")
             where = doc.where(("items", item_id, "evidence", index))
-            cited.append(EvidenceCheck(one.title, one.url, one.path, one.kind, one.date, one.owner, counts, why, where.line))
+            cited.append(
+                EvidenceCheck(one.title, one.url, one.path, one.kind, one.date, one.owner, counts, why, where.line)
+            )
         if any(c.counts for c in cited):
             failures = _check_failures(ctx)
         if entry.status == "not_applicable":
@@ -191,7 +196,9 @@ def _to_satisfy(
     )
     steps: list[str] = []
     if found.verdict == "needs_review":
-        steps.append("Check the evidence carried from the previous framework against this wording, then mark it reviewed")
+        steps.append(
+            "Check the evidence carried from the previous framework against this wording, then mark it reviewed"
+        )
     elif found.verdict in ("missing", "not_met", "partially_met", "unevidenced", "stale"):
         steps.append(cite)
     if checks:

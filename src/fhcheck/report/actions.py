@@ -106,7 +106,7 @@ def render_ics(actions: Sequence[Action], stamp: dt.datetime | None = None) -> s
     dated = [a for a in actions if a.due is not None]
     if stamp is None:
         latest = max((a.due for a in dated if a.due is not None), default=dt.date(2000, 1, 1))
-        stamp = dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+        stamp = dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
     for action in dated:
         assert action.due is not None
         event = Event()

@@ -86,7 +86,7 @@ def rag_badge(rating: Rating) -> str:
 def ratings_table(paper: AuthorityPaper) -> str:
     rows = "".join(
         "<tr>"
-        f'<th scope="row">{e(r.key_id)}. {e(r.delivery_area.capitalize())}</th>'
+        f'<th scope="row">{e(r.key_id)}. {e(r.delivery_area[:1].upper() + r.delivery_area[1:])}</th>'
         f"<td>{rag_badge(r)}</td>"
         f'<td class="num">{r.basic.met} of {r.basic.total}</td>'
         f'<td class="num">{r.developed.met} of {r.developed.total}</td>'
@@ -209,7 +209,7 @@ def key_detail(detail: KeyDetail) -> str:
         f'<td><span class="{"" if line.satisfied else "unmet"}">{e(line.verdict_text)}</span>'
         + "".join(f"<div>{e(reason)}</div>" for reason in line.reasons)
         + (f"<div>Owner: {e(line.owner)}</div>" if line.owner else "")
-        + (f'<div class="muted">{e(line.dates.capitalize())}</div>' if line.dates else "")
+        + (f'<div class="muted">{e(line.dates[:1].upper() + line.dates[1:])}</div>' if line.dates else "")
         + "</td></tr>"
         for line in detail.minimum
     )
