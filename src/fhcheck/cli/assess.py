@@ -61,8 +61,9 @@ def assess(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a page for a "
-        "board meeting) or xlsx (a workbook: xlsx:FILE); repeat to write several reports in one run, e.g. "
+        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a board paper), "
+        "docx (the board paper in Word: docx:FILE) or xlsx (a workbook: xlsx:FILE); repeat to write several reports "
+        "in one run, e.g. "
         "--format table --format sarif:report.sarif.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
