@@ -65,7 +65,7 @@ def test_markdown_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = cli(capsys, "compare", OLD, NEW, "--format", "xml")
     assert (status, out) == (2, "")
-    assert err == "fhcheck: unknown format 'xml'; expected one of table, json, markdown\n"
+    assert err == "fhcheck: unknown format 'xml'; expected one of table, json, markdown, html\n"
 
 
 def test_an_invalid_file_exits_2_with_located_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
