@@ -46,7 +46,7 @@ RAG_LABEL: dict[Rag, str] = {"green": "Green", "amber": "Amber", "red": "Red"}
 POSITION: dict[Stage, str] = {
     "none": "Working towards Level 1",
     "basic": "Level 1 (basic) reached; working towards Level 2",
-    "minimum": "Level 2 (developed) reached: every minimum expectation met",
+    "minimum": "Level 2 (developed) reached",
     "developed": "Level 2 (developed) reached, with every go-further option",
 }
 #: verdicts in plain English (the engine's names are for files and machines)
