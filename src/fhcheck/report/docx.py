@@ -161,4 +161,18 @@ class DocxRenderer:
                     document.add_paragraph(t(problem), style="List Bullet")
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        return _fixed_timestamps(buffer.getvalue())
+
+
+def _fixed_timestamps(package: bytes) -> bytes:
+    """The package with every member dated 1 January 1980, so the same paper gives the same bytes
+    (python-docx stamps members with the time of saving)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()
