@@ -54,7 +54,8 @@ def test_hostile_text_is_carried_as_text(hostile: Report, hostile_text: str) -> 
 def test_assess_writes_a_word_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = Path(__file__).resolve().parents[2]
     target = tmp_path / "paper.docx"
-    status, _, _ = cli(capsys, "assess", str(root / "examples" / "exampleshire-2025.yaml"), "--format", f"docx:{target}")
+    example = str(root / "examples" / "exampleshire-2025.yaml")
+    status, _, _ = cli(capsys, "assess", example, "--format", f"docx:{target}")
     assert status == 0
     title = read(target.read_bytes()).paragraphs[0].text  # type: ignore[attr-defined]
     assert title == "Family hubs: board paper for Exampleshire County Council"

@@ -19,7 +19,8 @@ def item(ident: str, verdict: str = "met", **fields: object) -> ItemResult:
     level = "basic" if letter == "B" else "developed"
     tier = "go_further" if letter == "G" else "minimum"
     base = dict(
-        id=ident, verdict=verdict, reasons=(), warnings=(), level=level, tier=tier, subcriterion=ident.rsplit(".", 1)[0],
+        id=ident, verdict=verdict, reasons=(), warnings=(), level=level, tier=tier,
+        subcriterion=ident.rsplit(".", 1)[0],
         key_criterion=ident.split(".")[0], text=f"text of {ident}", status=fields.pop("status", "met"),
         location=Location("f.yaml", 3, 3), satisfied=verdict in ("met", "not_applicable"),
     )
