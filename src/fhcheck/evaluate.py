@@ -223,8 +223,24 @@ def decide(ctx: Context) -> Decision:
     raise AssertionError(f"no rule decided {ctx.item.id}")  # pragma: no cover - claimed_met always decides
 
 
-def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
-    """What will lapse within the warning window, so a team sees expiry before the board does."""
+def fresh_until(ctx: Context) -> tuple[dt.date, dt.date] | None:
+    """(the last fresh day, the newest date) of a met item's usable evidence, or None when none is dated."""
+    dates = [
+        cited.date
+        for index, cited in enumerate(ctx.entry.evidence)
+        if cited.date is not None and not _entry_problem(ctx, index, cited)
+    ]
+    if not dates:
+        return None
+    newest = max(dates)
+    return last_fresh_day(newest, ctx.window), newest
+
+
+def expiry_warnings(ctx: Context, verdict: Verdict, fresh: tuple[dt.date, dt.date] | None = None) -> list[str]:
+    """What will lapse within the warning window, so a team sees expiry before the board does.
+
+    ``fresh`` is :func:`fresh_until` of a met item, when the caller has it already.
+    """
     try:
         horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
     except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
@@ -241,15 +257,10 @@ def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
             if fact is not None and fact.state != "ok":
                 warnings.append(f"evidence {cited.title!r} (line {fact.location.line}): {fact.detail}")
     if verdict == "met":
-        dates = [
-            cited.date
-            for index, cited in enumerate(entry.evidence)
-            if cited.date is not None and not _entry_problem(ctx, index, cited)
-        ]
-        if dates:
-            last = last_fresh_day(max(dates), ctx.window)
-            if last <= horizon:
-                warnings.append(f"evidence goes stale after {last.isoformat()} (newest is {max(dates).isoformat()})")
+        if fresh is None:
+            fresh = fresh_until(ctx)
+        if fresh is not None and fresh[0] <= horizon:
+            warnings.append(f"evidence goes stale after {fresh[0].isoformat()} (newest is {fresh[1].isoformat()})")
     return warnings
 
 
@@ -278,10 +289,11 @@ def evaluate(
             cutoff = cutoffs[window] = months_before(evidence.assessed_on, window)
         ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings, window, cutoff)
         verdict, reasons = decide(ctx)
-        warnings = expiry_warnings(ctx, verdict)
+        fresh = fresh_until(ctx) if verdict == "met" else None
+        warnings = expiry_warnings(ctx, verdict, fresh)
         results.append(
             _result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True),
-                    plan_overdue(entry, evidence.assessed_on))
+                    plan_overdue(entry, evidence.assessed_on), fresh[0] if fresh else None)
         )
     keys = _roll_up(catalogue, results)
     stage = _stage(results)
@@ -303,6 +315,7 @@ def evaluate(
 def _result(
     item: Item, verdict: Verdict, reasons: list[str], warnings: list[str], entry: ItemEntry | None, where: Location,
     overdue: bool = False,
+    fresh_until: dt.date | None = None,
 ) -> ItemResult:
     return ItemResult(
         id=item.id,
@@ -321,7 +334,11 @@ def _result(
         due=entry.due if entry else None,
         owner=entry.owner if entry else None,
         overdue=overdue,
-        evidence=tuple(EvidenceRef(e.title, e.url, e.path, e.kind, e.date) for e in entry.evidence) if entry else (),
+        evidence=tuple(EvidenceRef(e.title, e.url, e.path, e.kind, e.date, e.owner) for e in entry.evidence)
+        if entry else (),
+        plan=entry.plan if entry else None,
+        review_by=entry.review_by if entry and entry.status == "not_applicable" else None,
+        fresh_until=fresh_until,
     )
 
 

@@ -51,6 +51,7 @@ class EvidenceRef(NamedTuple):
     path: str | None = None
     kind: str | None = None
     date: dt.date | None = None
+    owner: str | None = None
 
 
 class ItemResult(NamedTuple):
@@ -72,6 +73,12 @@ class ItemResult(NamedTuple):
     #: a declared not_met/partially_met item whose plan was due before ``assessed_on``
     overdue: bool = False
     evidence: tuple[EvidenceRef, ...] = ()
+    #: the plan recorded for a declared not_met/partially_met item
+    plan: str | None = None
+    #: when an exemption (``not_applicable``) is next reviewed
+    review_by: dt.date | None = None
+    #: the last assessment date on which a met item's newest usable evidence is still fresh
+    fresh_until: dt.date | None = None
 
 
 class SubcriterionResult(NamedTuple):

@@ -64,7 +64,7 @@ def test_markdown_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = cli(capsys, "compare", OLD, NEW, "--format", "xml")
     assert (status, out) == (2, "")
-    assert err == "fhcheck: unknown format 'xml'; expected one of table, json, markdown\n"
+    assert err == "fhcheck: unknown format 'xml'; expected one of table, json, markdown, html\n"
 
 
 def test_an_invalid_file_exits_2_with_located_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -91,3 +91,14 @@ def test_through_the_installed_entry_point() -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "This change" not in done.stdout and "The new file lets **1.1.B3** go stale" in done.stdout
+
+
+def test_html_is_the_board_paper_with_the_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(capsys, "compare", OLD, NEW, "--format", "html", "--informational")
+    assert status == 0 and out.startswith("<!DOCTYPE html>")
+    changes = out[out.index("Changes since the previous assessment"):out.index("Top risks")]
+    assert "Worse than at the previous assessment (1 October 2024) in some places." in changes
+    assert "2 expectations improved, 3 got worse." in changes
+    assert '<th scope="row">1.1.B2</th><td>Met</td><td>No evidence that counts</td><td>Worse</td>' in changes
+    assert '<th scope="row">2.3.D1</th><td>Not met</td><td>Not met (plan overdue)</td><td>Worse</td>' in changes
+    assert '<th scope="row">1.1.B1</th><td>Not met</td><td>Met</td><td>Better</td>' in changes

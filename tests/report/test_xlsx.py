@@ -82,8 +82,9 @@ def test_summary_row_for_one_file_cell_by_cell(workbook: openpyxl.Workbook) -> N
         "no",
         "Westmoor District Council",
     ]
-    assert sheet["D3"].number_format == "yyyy-mm-dd"
-    assert sheet["A5"].value == "--fail-under minimum"
+    assert sheet["D3"].number_format == "d mmmm yyyy"  # 1 October 2025
+    assert sheet["A5"].value == "Required stage: minimum"
+    assert not any("--" in str(title) for title, _ in SUMMARY_COLUMNS)
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == "A1:O3"
 
@@ -112,6 +113,7 @@ def test_every_item_of_one_file_cell_by_cell(workbook: openpyxl.Workbook, report
             dt.datetime.combine(item.due, dt.time()) if item.due else None,
             ("yes" if item.overdue else "no") if item.due else None,
             item.owner,
+            ", ".join(dict.fromkeys(cited.owner for cited in item.evidence if cited.owner)) or None,
             item.text,
             item.location.line,
         ]
@@ -131,7 +133,7 @@ def test_the_rows_a_board_reads_first(workbook: openpyxl.Workbook) -> None:
     assert overdue[13:15] == [dt.datetime(2025, 3, 31), "yes"]
     wrong_kind = rows["1.1.B4"]
     assert wrong_kind[10] == (
-        "Family hubs strategy 2024-27 (strategy, 2024-09-01): https://www.westmoor.example.gov.uk/strategy"
+        "Family hubs strategy 2024-27 (strategy, 1 September 2024): https://www.westmoor.example.gov.uk/strategy"
     )
     assert wrong_kind[12] == dt.datetime(2024, 9, 1)
     assert rows["1.1.B1"][5:7] == ["met", "yes"]
@@ -140,7 +142,7 @@ def test_the_rows_a_board_reads_first(workbook: openpyxl.Workbook) -> None:
 def test_headers_frozen_filters_on_and_rag_formatting(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["Exampleshire County Council"]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:R125"
+    assert sheet.auto_filter.ref == "A1:S125"
     rules: dict[str, list[tuple[str, str]]] = {}
     for formatting in sheet.conditional_formatting:
         for rule in formatting.rules:
@@ -287,3 +289,22 @@ def test_xlsx_to_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch, capsys: 
         main(["assess", str(EXAMPLES / "exampleshire-2025.yaml"), "--format", "xlsx"])
     assert done.value.code == 2
     assert "expected FORMAT:FILE (e.g. --format xlsx:assessment.xlsx) or --output FILE" in capsys.readouterr().err
+
+
+def test_evidence_owners_are_kept() -> None:
+    import datetime as dt
+
+    from fhcheck.report.xlsx import evidence_owners, evidence_text
+    from fhcheck.results import EvidenceRef
+
+    from conftest import hostile_report
+
+    base = hostile_report().results[0].items[0]
+    refs = (
+        EvidenceRef("Plan", "https://a.example", None, "policy", dt.date(2026, 11, 27), "Head of Hubs"),
+        EvidenceRef("Data", None, "data.csv", "dataset", None, "Analyst"),
+        EvidenceRef("Again", None, "b.pdf", None, None, "Head of Hubs"),
+    )
+    one = base._replace(evidence=refs)
+    assert evidence_owners(one) == "Head of Hubs, Analyst"
+    assert evidence_text(one).splitlines()[0] == "Plan (policy, 27 November 2026, owner Head of Hubs): https://a.example"

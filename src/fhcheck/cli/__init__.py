@@ -19,7 +19,7 @@ import typer
 from fhcheck import __version__
 from fhcheck.cli.exitcodes import BUG, USAGE
 
-COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema", "compare")
+COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema", "compare", "actions", "explain")
 #: command name -> the module in COMMAND_MODULES whose ``register`` adds it
 COMMANDS = {
     "assess": "assess",
@@ -32,6 +32,8 @@ COMMANDS = {
     "init": "init",
     "schema": "schema",
     "compare": "compare",
+    "actions": "actions",
+    "explain": "explain",
 }
 
 ISSUES_URL = "https://github.com/fhcheck/fhcheck/issues"

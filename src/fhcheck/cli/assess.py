@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STAGE_CHOICES = ("none", "basic", "minimum", "developed")
+#: formats whose renderer lays out a board paper (:mod:`fhcheck.board`) rather than the report itself
+BOARD_PAPER_FORMATS = frozenset({"html", "docx"})
 JOBS_HELP = (
     "Assess in N processes; output is the same, in the same order, for any N. Default: one per core "
     "(at most 8) from 40 files up, else 1."
@@ -59,8 +61,9 @@ def assess(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a page for a "
-        "board meeting) or xlsx (a workbook: xlsx:FILE); repeat to write several reports in one run, e.g. "
+        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a board paper), "
+        "docx (the board paper in Word: docx:FILE) or xlsx (a workbook: xlsx:FILE); repeat to write several reports "
+        "in one run, e.g. "
         "--format table --format sarif:report.sarif.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
@@ -101,7 +104,7 @@ def assess(
     for _, target in chosen:
         if target is not None:
             check_writable(target, force=force, inputs=inputs)
-    from fhcheck.cli.compare import baseline_text, check_baseline, emit_baseline
+    from fhcheck.cli.compare import check_baseline, emit_baseline
 
     check_baseline(baseline, chosen, baseline_output, force, inputs)
     options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
@@ -125,7 +128,8 @@ def assess(
                 results.append(done.result)
         overview = Overview(tuple(files), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
         report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
-        delta = baseline_text(baseline, results, default_store(), options) if baseline is not None else None
+        compared = _baselines(baseline, results, options) if baseline is not None else None
+        delta = _delta_text(compared) if compared is not None else None
         print_problems(invalid)
         for name, target in chosen:
             if name in spools:
@@ -133,6 +137,12 @@ def assess(
                 _emit_streamed(writer, overview, spools[name], target, force=force, inputs=inputs)
                 continue
             renderer = get_renderer(name, color=colors[name])
+            if name in BOARD_PAPER_FORMATS:  # the paper is decided once, with the baseline and warning window
+                from fhcheck.board import board_paper, comparisons_of
+
+                paper = board_paper(report, comparisons_of(compared or []), warn_days)
+                emit(renderer.render_paper(paper), target, force=force, inputs=inputs)  # type: ignore[attr-defined]
+                continue
             emit(renderer.render(report), target, force=force, inputs=inputs)
             if name == "github":
                 _append_step_summary(renderer, report)
@@ -141,6 +151,20 @@ def assess(
     if invalid:
         return USAGE
     return OK if overview.passed else BELOW_THRESHOLD
+
+
+def _baselines(ref: str, results: list[FileResult], options: object) -> list[object]:
+    """Each file against itself at git revision ``ref`` (a bad REF is a usage error)."""
+    from fhcheck.catalogue import default_store
+    from fhcheck.gitrev import baselines
+
+    return list(baselines(ref, results, default_store(), options))  # type: ignore[arg-type]
+
+
+def _delta_text(compared: list[object]) -> str:
+    from fhcheck.report.compare_markdown import render_baseline
+
+    return render_baseline(compared)  # type: ignore[arg-type]
 
 
 class _Spool:

@@ -24,6 +24,7 @@ COMPARE_FORMATS = {
     "table": "fhcheck.report.compare_table",
     "json": "fhcheck.report.compare_json",
     "markdown": "fhcheck.report.compare_markdown",
+    "html": "fhcheck.report.html",
 }
 #: report formats after which the Markdown baseline delta may follow on standard output
 BASELINE_STDOUT_FORMATS = frozenset({"table", "markdown"})
@@ -36,7 +37,10 @@ def register(app: typer.Typer) -> None:
 def compare(
     old: Path = typer.Argument(..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."),
     new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
-    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default), json or markdown."),
+    fmt: str = typer.Option(
+        "table", "--format", "-F", metavar="FORMAT",
+        help="table (default), json, markdown or html (the board paper of NEW, with what changed since OLD).",
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
     informational: bool = typer.Option(
@@ -88,6 +92,12 @@ def compare(
         text = module.render(comparison, color=colored, width=width)
     elif fmt == "json":
         text = module.render(comparison, __version__)
+    elif fmt == "html":
+        from fhcheck.board import board_paper
+        from fhcheck.results import Report
+
+        paper = board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, warn_days)
+        text = module.HtmlRenderer().render_paper(paper)
     else:
         text = module.render(comparison)
     emit(text, output, force=force, inputs=[old, new])

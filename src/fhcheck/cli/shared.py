@@ -61,7 +61,7 @@ def emit(text: str | bytes, output: Path | None, *, force: bool = False, inputs:
 
             if sys.stdout.isatty():
                 raise UsageError(
-                    "a binary report (xlsx) cannot be shown on a terminal; expected FORMAT:FILE (e.g. "
+                    "a binary report (xlsx, docx) cannot be shown on a terminal; expected FORMAT:FILE (e.g. "
                     "--format xlsx:assessment.xlsx) or --output FILE"
                 )
             sys.stdout.flush()

@@ -47,6 +47,7 @@ RENDERERS: dict[str, str] = {
     "github": "fhcheck.report.github:GithubRenderer",
     "html": "fhcheck.report.html:HtmlRenderer",
     "xlsx": "fhcheck.report.xlsx:XlsxRenderer",
+    "docx": "fhcheck.report.docx:DocxRenderer",
 }
 
 

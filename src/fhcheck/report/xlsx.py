@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
     from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped, unused-ignore]
 
+#: dates as people in England write them: 27 November 2026
+UK_DATE = "d mmmm yyyy"
 MAX_CELL = 32_767  # Excel's limit on characters in a cell
 MAX_SHEET_NAME = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -66,7 +68,7 @@ SUMMARY_COLUMNS = (
     ("Go further met", 10),
     ("Go further total", 10),
     ("Not satisfied", 10),
-    ("Reaches --fail-under", 14),
+    ("Reaches the required stage", 14),
     ("Sheet", 32),
 )
 ITEM_COLUMNS = (
@@ -86,8 +88,9 @@ ITEM_COLUMNS = (
     ("Plan due", 12),
     ("Plan overdue", 9),
     ("Owner", 20),
+    ("Evidence owners", 24),
     ("Criterion", 80),
-    ("Line", 7),
+    ("Line in the file", 7),
 )
 INVALID_COLUMNS = (("File", 40), ("Line", 7), ("Column", 8), ("Problem", 100))
 
@@ -120,13 +123,21 @@ def sheet_names(wanted: Iterable[str]) -> list[str]:
 
 
 def evidence_text(item: ItemResult) -> str:
-    """One line per cited entry: title (kind, date): url and/or path."""
+    """One line per cited entry: title (kind, date, owner): url and/or path."""
+    from fhcheck.actions import uk_date
+
     lines = []
     for cited in item.evidence:
-        facts = ", ".join(x for x in (cited.kind, cited.date.isoformat() if cited.date else None) if x)
+        owner = f"owner {cited.owner}" if cited.owner else None
+        facts = ", ".join(x for x in (cited.kind, uk_date(cited.date) if cited.date else None, owner) if x)
         where = " ".join(x for x in (cited.url, cited.path) if x)
         lines.append(cited.title + (f" ({facts})" if facts else "") + (f": {where}" if where else ""))
     return "\n".join(lines)
+
+
+def evidence_owners(item: ItemResult) -> str:
+    """The owners recorded on the item's evidence entries, each once, in the order cited."""
+    return ", ".join(dict.fromkeys(cited.owner for cited in item.evidence if cited.owner))
 
 
 class _Sheets:
@@ -137,7 +148,7 @@ class _Sheets:
         self.header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "text_wrap": True, "valign": "top", "border": 1})
         self.text = workbook.add_format({"valign": "top"})
         self.wrap = workbook.add_format({"valign": "top", "text_wrap": True})
-        self.date = workbook.add_format({"valign": "top", "num_format": "yyyy-mm-dd"})
+        self.date = workbook.add_format({"valign": "top", "num_format": UK_DATE})
         self.number = workbook.add_format({"valign": "top"})
         self.rag = {
             "green": workbook.add_format(GREEN),
@@ -239,7 +250,7 @@ class XlsxRenderer:
         sheets.rag_rules(sheet, 4, rows, STAGE_RAG)
         for column in (5, 13):
             sheets.rag_rules(sheet, column, rows, {"yes": "green", "no": "red"})
-        sheet.write_string(rows + 2, 0, f"--fail-under {report.fail_under}", sheets.text)
+        sheet.write_string(rows + 2, 0, f"Required stage: {report.fail_under}", sheets.text)
 
     @staticmethod
     def _file(sheets: _Sheets, result: FileResult, name: str) -> None:
@@ -265,11 +276,12 @@ class XlsxRenderer:
                 item.due,
                 item.overdue if item.due is not None else None,
                 item.owner,
+                evidence_owners(item),
                 item.text,
                 item.location.line,
             ]
             for column, value in enumerate(values):
-                wrap = column in (8, 9, 10, 16)
+                wrap = column in (8, 9, 10, 16, 17)
                 sheets.put(sheet, row, column, value, sheets.wrap if wrap else None)
         sheets.rag_rules(sheet, 5, rows, VERDICT_RAG)
         sheets.rag_rules(sheet, 6, rows, {"yes": "green", "no": "red"})

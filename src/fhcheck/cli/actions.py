@@ -1,0 +1,91 @@
+"""``fhcheck actions PATH...``: everything that needs doing, soonest first, as a table, CSV or calendar."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from fhcheck.cli.exitcodes import OK, USAGE
+
+ACTION_FORMATS = ("table", "csv", "ics")
+_WITHIN = re.compile(r"^\s*(\d{1,6})\s*([dw]?)\s*$")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("actions")(actions)
+
+
+def within_days(value: str | None, default: int) -> int:
+    """``90d``, ``12w`` or a number of days; anything else is a usage error naming the form."""
+    from fhcheck.errors import UsageError
+
+    if value is None:
+        return default
+    match = _WITHIN.match(value)
+    if match is None:
+        raise UsageError(f"found --within {value!r}; expected a number of days or weeks such as 90d or 12w")
+    number = int(match[1])
+    return number * 7 if match[2] == "w" else number
+
+
+def actions(
+    paths: List[str] = typer.Argument(  # noqa: UP006 - typer reads the annotation
+        ..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."
+    ),
+    within: Optional[str] = typer.Option(
+        None, "--within", metavar="SPAN",
+        help="List evidence and exemptions lapsing within SPAN of each file's assessment date, e.g. 90d or 12w "
+        "(default: the warning window, --warn-days).",
+    ),
+    fmt: str = typer.Option(
+        "table", "--format", "-F", metavar="FORMAT", help="table (default), csv or ics (a calendar)."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    warn_days: int = typer.Option(
+        60, "--warn-days", min=0, help="The warning window in days: the default for --within."
+    ),
+    max_bytes: int = typer.Option(
+        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
+    ),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off in the table."),
+) -> int:
+    """List what needs doing across one or many evidence files, soonest first: plans with owner and due date
+    (overdue marked), evidence and exemptions lapsing soon, and minimum expectations with no plan.
+
+    Exit 0, or 2 when a file is invalid (the valid files are still listed).
+    """
+    from fhcheck.actions import actions_across
+    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import color_wanted, emit, print_problems
+    from fhcheck.errors import UsageError
+    from fhcheck.evaluate import Settings
+    from fhcheck.output import check_writable
+    from fhcheck.report import actions as layout
+    from fhcheck.results import FileResult, InvalidFile
+
+    if fmt not in ACTION_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(ACTION_FORMATS)}")
+    days = within_days(within, warn_days)
+    inputs = [Path(p) for p in paths]
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        assert output is not None
+        check_writable(output, force=force, inputs=inputs)
+    outcomes = list(assess_paths(paths, default_store(), Options(Settings(warn_days=warn_days), max_bytes)))
+    results = [o for o in outcomes if isinstance(o, FileResult)]
+    invalid = [o for o in outcomes if isinstance(o, InvalidFile)]
+    print_problems(invalid)
+    found = actions_across(results, days)
+    if fmt == "table":
+        text = layout.render_table(found, color=False if to_file else color_wanted(color))
+    elif fmt == "csv":
+        text = layout.render_csv(found)
+    else:
+        text = layout.render_ics(found)
+    emit(text, output, force=force, inputs=inputs)
+    return USAGE if invalid else OK
