@@ -53,6 +53,18 @@ class Item(_Frozen):
     conditional: str | None = Field(default=None, min_length=1)
     replaces: tuple[str, ...] = ()
     checks: tuple[dict[str, Any], ...] = ()
+    #: a reviewer's signed statement that this rewording of the previous version's item asks
+    #: for the same evidence; ``diff`` then classes it editorial and ``migrate`` keeps the entry
+    meaning_unchanged: bool = False
+    meaning_unchanged_reason: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[^\n]+$")
+
+    @model_validator(mode="after")
+    def _reason_with_declaration(self) -> Item:
+        if self.meaning_unchanged and not self.meaning_unchanged_reason:
+            raise ValueError("found meaning_unchanged: true without meaning_unchanged_reason; expected a one-line reason")
+        if self.meaning_unchanged_reason and not self.meaning_unchanged:
+            raise ValueError("found meaning_unchanged_reason without meaning_unchanged: true; expected both or neither")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -324,7 +336,16 @@ def _link_problems(spec: CriteriaFile, version: str, doc: Document, store: Crite
     if spec.previous not in store.versions() or spec.previous == version:
         return [Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")]
     previous = store.get(spec.previous)
-    return [
+    declared = [
+        Problem(
+            doc.where((*path, "meaning_unchanged")),
+            f"found meaning_unchanged on {item.id}, which is not a rewording of one {previous.version} item; "
+            f"expected it only on an item that keeps a {previous.version} identifier or replaces exactly one",
+        )
+        for path, item in _item_paths(spec)
+        if item.meaning_unchanged and item.id not in previous.items and len(item.replaces) != 1
+    ]
+    return declared + [
         Problem(
             doc.where((*path, "replaces", j)),
             f"replaces {old}, which framework {previous.version} does not have; "

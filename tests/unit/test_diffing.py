@@ -51,8 +51,8 @@ def test_counts_2022_to_2025(real: Diff) -> None:
     assert real.counts() == {
         "added": 2,
         "removed": 0,
-        "reworded_editorial": 29,
-        "reworded_substantive": 44,
+        "reworded_editorial": 49,
+        "reworded_substantive": 24,
         "merged": 2,
         "split": 0,
     }
