@@ -106,7 +106,7 @@ class DiffTableRenderer:
             label: str = change.change
             if change.change == "reworded":
                 label += "\n(substantive)" if not change.editorial else (
-                    "\n(editorial)" if change.declared is None else "\n(meaning unchanged)"
+                    "\n(editorial)" if change.declared is None else "\n(editorial)\n(declared)"
                 )
             table.add_row(
                 Text(label, style=KIND_STYLE[change.change] if self.color else ""),
