@@ -270,7 +270,8 @@ class HtmlRenderer:
             f'<p class="meta">{e(result.file)} · {e(result.framework_title)} ({e(result.framework)}) · assessed on '
             f"{e(result.assessed_on.isoformat())} · minimum met {yes_no(result.minimum_met)} · basic {e(result.basic)} · "
             f"developed {e(result.developed)} · go further {e(result.go_further)}</p>"
-            f"{headline}"
+            + (f'<p class="meta">Deadline: {e(result.deadline)}</p>' if result.deadline is not None else "")
+            + f"{headline}"
             "<h3>Progress per key criterion</h3>"
             f"{chart(result, number)}"
             "<h3>Key criteria and sub-criteria</h3>"
