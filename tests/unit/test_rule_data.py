@@ -61,16 +61,19 @@ RULES: list[tuple[tuple[str, ...], str, str, str, Any]] = [
     (BOTH, "3.1.B2", "is used to inform whole-family working and decisions", "requires_kinds",
      ("dataset", "minutes", "case_study")),
     (BOTH, "2.1.B4", "IT systems at the family hub", "requires_kinds", ("policy", "case_study", "evaluation")),
-    (("2025",), "3.1.G3", "consistently using data analysis", "requires_kinds", ("service_directory", "dataset", "minutes")),
+    (("2025",), "3.1.G3", "consistently using data analysis", "requires_kinds",
+     ("service_directory", "dataset", "minutes")),
     (("2025",), "2.4.G5", "uses data to analyse the effect", "requires_kinds", ("dataset", "evaluation")),
     (BOTH, "1.3.D1", "There is effective outreach", "requires_kinds", ("evaluation", "dataset", "case_study")),
     (BOTH, "5.1.G3", "are connected to mentoring programmes", "requires_kinds", ("dataset", "case_study")),
-    (BOTH, "3.2.G1", "is used across the family hub network", "requires_kinds", ("dataset", "evaluation", "case_study")),
+    (BOTH, "3.2.G1", "is used across the family hub network", "requires_kinds",
+     ("dataset", "evaluation", "case_study")),
     (BOTH, "1.4.D1", "Welcome", "requires_kinds", ("evaluation", "policy")),
     (BOTH, "2.4.D1", "theory", "requires_kinds", ("strategy",)),
     (BOTH, "2.2.D5", "identifiable lead", "requires_kinds", ("governance", "minutes", "role_profile")),
     (BOTH, "5.1.D1", "consistent point of contact", "requires_kinds", ("policy", "case_study", "role_profile")),
-    (BOTH, "2.5.D4", "supervision time", "requires_kinds", ("training_record", "minutes", "policy", "supervision_record")),
+    (BOTH, "2.5.D4", "supervision time", "requires_kinds",
+     ("training_record", "minutes", "policy", "supervision_record")),
     (BOTH, "5.2.D2", "training and supervision offer", "requires_kinds",
      ("workforce_plan", "training_record", "policy", "supervision_record")),
 ]
@@ -99,7 +102,9 @@ def test_rule_data_follows_the_seed_words(version: str, ident: str, words: str, 
 
 
 @pytest.mark.parametrize(("version", "ident", "words", "field", "expected"), CASES)
-def test_each_decision_is_commented_beside_its_item(version: str, ident: str, words: str, field: str, expected: Any) -> None:
+def test_each_decision_is_commented_beside_its_item(
+    version: str, ident: str, words: str, field: str, expected: Any
+) -> None:
     """The comment block just above the item quotes the seed words ("Rule data:", or the transcription's own note)."""
     lines = (default_criteria_dir() / f"{version}.yaml").read_text(encoding="utf-8").splitlines()
     at = lines.index(next(line for line in lines if line.strip() == f"- id: {ident}"))
