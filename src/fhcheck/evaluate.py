@@ -280,7 +280,8 @@ def funding_deadline(catalogue: Catalogue, evidence: EvidenceFile) -> tuple[dt.d
     if stream is None or rule is None:
         return None, None
     day = rule.last_day
-    state = "passed" if evidence.assessed_on > day else f"{(day - evidence.assessed_on).days} days after this assessment"
+    left = (day - evidence.assessed_on).days
+    state = "passed" if left < 0 else f"{left} days after this assessment"
     return day, f"{FUNDING_STREAMS[stream]}: minimum expectations due by {day.isoformat()} ({state}): {rule.quote}"
 
 
