@@ -203,6 +203,8 @@ class AuthorityPaper(NamedTuple):
     tracker: tuple[TrackerRow, ...]
     details: tuple[KeyDetail, ...]
     warn_days: int
+    #: the funding stream's deadline sentence (evaluate.funding_deadline), None without one
+    deadline: str | None = None
 
     @property
     def assessed_on_text(self) -> str:
@@ -386,6 +388,7 @@ def authority_paper(
         local_authority=result.local_authority,
         framework=result.framework,
         framework_title=result.framework_title,
+        deadline=result.deadline,
         assessed_on=result.assessed_on,
         headline=POSITION[result.stage],
         position=position_of(result),

@@ -9,6 +9,7 @@ Versions are discovered from the file names, so a new framework version is one n
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
     from fhcheck.rules import Check
 
 Level = Literal["basic", "developed"]
+#: The funding streams an evidence file may name (its optional ``funding_stream`` key), with their titles.
+FundingStream = Literal["transformation_fund", "start_for_life"]
+FUNDING_STREAMS: dict[str, str] = {
+    "transformation_fund": "Family Hubs Transformation Fund",
+    "start_for_life": "Family Hubs and Start for Life programme",
+}
 Tier = Literal["minimum", "go_further"]
 
 #: What each identifier letter means: (level, tier). The single source of that mapping.
@@ -53,6 +60,18 @@ class Item(_Frozen):
     conditional: str | None = Field(default=None, min_length=1)
     replaces: tuple[str, ...] = ()
     checks: tuple[dict[str, Any], ...] = ()
+    #: a reviewer's signed statement that this rewording of the previous version's item asks
+    #: for the same evidence; ``diff`` then classes it editorial and ``migrate`` keeps the entry
+    meaning_unchanged: bool = False
+    meaning_unchanged_reason: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[^\n]+$")
+
+    @model_validator(mode="after")
+    def _reason_with_declaration(self) -> Item:
+        if self.meaning_unchanged and not self.meaning_unchanged_reason:
+            raise ValueError("found meaning_unchanged: true without meaning_unchanged_reason; expected a one-line reason")
+        if self.meaning_unchanged_reason and not self.meaning_unchanged:
+            raise ValueError("found meaning_unchanged_reason without meaning_unchanged: true; expected both or neither")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -122,6 +141,19 @@ class Defaults(_Frozen):
     freshness_months: int = Field(default=36, ge=1, le=240)
 
 
+class Deadline(_Frozen):
+    """When a funding stream's authorities are expected to meet the minimum expectations, in the seed's words."""
+
+    by: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")  # a month: the deadline is its last day
+    quote: str = Field(min_length=1)
+
+    @property
+    def last_day(self) -> dt.date:
+        year, month = int(self.by[:4]), int(self.by[5:])
+        first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first_of_next - dt.timedelta(days=1)
+
+
 class CriteriaFile(_Frozen):
     """The on-disk shape of ``criteria/<version>.yaml``."""
 
@@ -133,6 +165,8 @@ class CriteriaFile(_Frozen):
     defaults: Defaults = Defaults()
     delivery_areas: tuple[DeliveryArea, ...]
     key_criteria: tuple[KeyCriterion, ...] = Field(min_length=1)
+    #: funding stream -> when its authorities are expected to meet the minimum expectations
+    deadlines: dict[FundingStream, Deadline] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -324,7 +358,16 @@ def _link_problems(spec: CriteriaFile, version: str, doc: Document, store: Crite
     if spec.previous not in store.versions() or spec.previous == version:
         return [Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")]
     previous = store.get(spec.previous)
-    return [
+    declared = [
+        Problem(
+            doc.where((*path, "meaning_unchanged")),
+            f"found meaning_unchanged on {item.id}, which is not a rewording of one {previous.version} item; "
+            f"expected it only on an item that keeps a {previous.version} identifier or replaces exactly one",
+        )
+        for path, item in _item_paths(spec)
+        if item.meaning_unchanged and item.id not in previous.items and len(item.replaces) != 1
+    ]
+    return declared + [
         Problem(
             doc.where((*path, "replaces", j)),
             f"replaces {old}, which framework {previous.version} does not have; "

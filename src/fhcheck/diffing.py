@@ -13,7 +13,9 @@ group of linked items is one change:
 - one old, one new: ``reworded`` when the text or the identifier differs (a 1:1
   ``replaces`` link to another identifier - an item moved to another tier or
   sub-criterion - is a rewording from old [X] to new [Y], flagged ``identifier_changed``);
-  unchanged otherwise, and not listed;
+  unchanged otherwise, and not listed. A rewording is editorial when the texts differ
+  only in form (``is_editorial``) or when the newer item declares ``meaning_unchanged``
+  (a reviewer's signed reason, carried in ``Change.declared``);
 - none old, one new: ``added``; one old, none new: ``removed``;
 - several old, one new: ``merged``; one old, several new: ``split``; several to several
   (a re-cut) is ``merged`` when it ends with fewer items than it started with, else ``split``.
@@ -68,6 +70,8 @@ class Change:
     new_texts: tuple[str, ...]
     editorial: bool | None = None
     words: tuple[WordOp, ...] = ()
+    #: the reviewer's reason when the newer criteria file declares ``meaning_unchanged``
+    declared: str | None = None
 
     @property
     def substantive(self) -> bool:
@@ -128,6 +132,24 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _RANGE = re.compile(rf"(?<![\d.,])(\d+)\s*(?:[{_DASHES}]|\bto\b)\s*(\d+)(?![\d]|[.,]\d)")
 
 
+#: Spelling variants treated as the same word (left: the variant, right: the form compared).
+#: Hyphenation ("data-sharing" / "data sharing") needs no entry: see ``_Canonical``. Only
+#: words that are the same word spelt differently belong here, never synonyms
+#: ("impact"/"effect"): a synonym is declared per item with ``meaning_unchanged``.
+EQUIVALENT_WORDS: dict[str, str] = {
+    "amongst": "among",
+    "whilst": "while",
+    "amidst": "amid",
+    "organization": "organisation",
+    "organizations": "organisations",
+    "prioritize": "prioritise",
+    "prioritized": "prioritised",
+    "judgment": "judgement",
+    "toward": "towards",
+}
+_EQUIVALENT = re.compile(r"\b(" + "|".join(map(re.escape, EQUIVALENT_WORDS)) + r")\b")
+
+
 @dataclass(frozen=True)
 class _Canonical:
     """A text's letters and digits, plus where word boundaries fall.
@@ -148,6 +170,7 @@ def canonical(text: str) -> _Canonical:
     t = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
     t = t.replace("&", " and ")
     t = _RANGE.sub(r"\1 to \2", t)
+    t = _EQUIVALENT.sub(lambda m: EQUIVALENT_WORDS[m.group(1)], t)
     chars: list[str] = []
     hard: set[int] = set()
     soft: set[int] = set()
@@ -168,7 +191,8 @@ def canonical(text: str) -> _Canonical:
 
 
 def is_editorial(old: str, new: str) -> bool:
-    """True when two texts differ only in punctuation, quotes, hyphenation, case, spacing or number-range style.
+    """True when two texts differ only in punctuation, quotes, hyphenation, case, spacing, number-range style
+    or the spelling variants of ``EQUIVALENT_WORDS``.
 
     A changed, added or removed word or number is substantive, even next to an editorial change.
     """
@@ -204,6 +228,27 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
             push("delete", a[i1:i2])
             push("insert", b[j1:j2])
     return tuple(ops)
+
+
+def word_changes(words: tuple[WordOp, ...]) -> str:
+    """The changed words of a word diff on one line: ``"due" -> "owing"; +"is"; -"some"``."""
+    parts: list[str] = []
+    pending: str | None = None  # a deletion waiting to see whether an insertion replaces it
+    for op in words:
+        if op.op == "delete":
+            if pending is not None:
+                parts.append(f'-"{pending}"')
+            pending = op.text
+        elif op.op == "insert":
+            parts.append(f'"{pending}" -> "{op.text}"' if pending is not None else f'+"{op.text}"')
+            pending = None
+        else:
+            if pending is not None:
+                parts.append(f'-"{pending}"')
+            pending = None
+    if pending is not None:
+        parts.append(f'-"{pending}"')
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- matching
@@ -251,7 +296,10 @@ def _text(catalogue: Catalogue, scope: Scope, ident: str) -> str:
     return catalogue.key_criteria[ident].statement
 
 
-def _reworded(scope: Scope, old_id: str, new_id: str, old_text: str, new_text: str) -> Change:
+def _reworded(
+    scope: Scope, old_id: str, new_id: str, old_text: str, new_text: str, declared: str | None = None
+) -> Change:
+    """A rewording: editorial when the texts are editorially equal or a reviewer declared it so."""
     return Change(
         "reworded",
         scope,
@@ -259,8 +307,9 @@ def _reworded(scope: Scope, old_id: str, new_id: str, old_text: str, new_text: s
         (new_id,),
         (old_text,),
         (new_text,),
-        editorial=is_editorial(old_text, new_text),
+        editorial=declared is not None or is_editorial(old_text, new_text),
         words=word_diff(old_text, new_text),
+        declared=declared,
     )
 
 
@@ -312,7 +361,9 @@ def compare(old: Catalogue, new: Catalogue) -> Diff:
             placed.append((pos, Change("added", "item", (), tuple(news), (), new_texts)))
         elif len(olds) == 1 and len(news) == 1:
             if olds[0] != news[0] or old_texts[0] != new_texts[0]:
-                placed.append((pos, _reworded("item", olds[0], news[0], old_texts[0], new_texts[0])))
+                item = new.items[news[0]]
+                declared = item.meaning_unchanged_reason if item.meaning_unchanged else None
+                placed.append((pos, _reworded("item", olds[0], news[0], old_texts[0], new_texts[0], declared)))
         else:
             kind: ChangeKind = "merged" if len(news) < len(olds) else "split"
             placed.append((pos, Change(kind, "item", tuple(olds), tuple(news), old_texts, new_texts)))

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from fhcheck.catalogue import LETTERS, Catalogue, Item
+from fhcheck.catalogue import FUNDING_STREAMS, LETTERS, Catalogue, Item
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.errors import Location
 from fhcheck.load import Document
@@ -52,6 +52,8 @@ class Context(NamedTuple):
     window: int = 0
     #: evidence dated before this day is stale for this item
     cutoff: dt.date = dt.date.min
+    #: the last day by which the file's funding stream expects the minimum expectations met (criteria ``deadlines``)
+    deadline: dt.date | None = None
 
 
 Decision = tuple[Verdict, list[str]]
@@ -264,6 +266,36 @@ def expiry_warnings(ctx: Context, verdict: Verdict, fresh: tuple[dt.date, dt.dat
     return warnings
 
 
+def deadline_findings(ctx: Context, verdict: Verdict) -> list[str]:
+    """An unmet minimum item is a finding when its funding stream's deadline has passed or its plan falls after it."""
+    deadline = ctx.deadline
+    if deadline is None or not ctx.item.is_minimum or verdict in SATISFIED:
+        return []
+    stream = FUNDING_STREAMS[ctx.evidence.funding_stream or ""]
+    if ctx.assessed_on > deadline:
+        return [_past_deadline(stream, deadline)]
+    due = ctx.entry.due
+    if due is not None and due > deadline:
+        return [f"plan due {due.isoformat()} is after the {stream} deadline ({deadline.isoformat()})"]
+    return []
+
+
+def _past_deadline(stream: str, deadline: dt.date) -> str:
+    return f"minimum item not met after the {stream} deadline ({deadline.isoformat()})"
+
+
+def funding_deadline(catalogue: Catalogue, evidence: EvidenceFile) -> tuple[dt.date | None, str | None]:
+    """The file's funding-stream deadline and the sentence reports show for it (None, None without one)."""
+    stream = evidence.funding_stream
+    rule = catalogue.spec.deadlines.get(stream) if stream else None
+    if stream is None or rule is None:
+        return None, None
+    day = rule.last_day
+    left = (day - evidence.assessed_on).days
+    state = "passed" if left < 0 else f"{left} days after this assessment"
+    return day, f"{FUNDING_STREAMS[stream]}: minimum expectations due by {day.isoformat()} ({state}): {rule.quote}"
+
+
 # --- the whole file ---------------------------------------------------------------------
 
 
@@ -278,19 +310,25 @@ def evaluate(
     items_location = doc.where(("items",), key=True)
     results: list[ItemResult] = []
     cutoffs: dict[int, dt.date] = {}  # freshness window -> first fresh day: a few windows serve every item
+    deadline, deadline_line = funding_deadline(catalogue, evidence)
     for item in catalogue.iter_items():
         entry = evidence.items.get(item.id)
         if entry is None:
-            results.append(_result(item, "missing", ["not in the evidence file"], [], None, items_location))
+            findings = []
+            if deadline is not None and item.is_minimum and evidence.assessed_on > deadline:
+                findings.append(_past_deadline(FUNDING_STREAMS[evidence.funding_stream or ""], deadline))
+            results.append(_result(item, "missing", ["not in the evidence file"], findings, None, items_location))
             continue
         window = catalogue.freshness_months(item)
         cutoff = cutoffs.get(window)
         if cutoff is None:
             cutoff = cutoffs[window] = months_before(evidence.assessed_on, window)
-        ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings, window, cutoff)
+        ctx = Context(
+            item, entry, evidence, catalogue, evidence.assessed_on, facts, settings, window, cutoff, deadline
+        )
         verdict, reasons = decide(ctx)
         fresh = fresh_until(ctx) if verdict == "met" else None
-        warnings = expiry_warnings(ctx, verdict, fresh)
+        warnings = expiry_warnings(ctx, verdict, fresh) + deadline_findings(ctx, verdict)
         results.append(
             _result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True),
                     plan_overdue(entry, evidence.assessed_on), fresh[0] if fresh else None)
@@ -309,6 +347,7 @@ def evaluate(
         key_criteria=keys,
         items_location=items_location,
         passed=stage_reaches(stage, settings.fail_under),
+        deadline=deadline_line,
     )
 
 

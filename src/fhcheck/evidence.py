@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from fhcheck.catalogue import Catalogue, CriteriaStore
+from fhcheck.catalogue import Catalogue, CriteriaStore, FundingStream
 from fhcheck.errors import InputError, Problem
 from fhcheck.fields import Date, Text
 from fhcheck.load import Document, KeyPath
@@ -122,6 +122,11 @@ class EvidenceFile(_Strict):
     assessed_on: Date
     items: dict[str, ItemEntry] = Field(default_factory=dict)
     programmes: Programmes | None = Field(default=None, description="the programme register (fhcheck.programmes)")
+    funding_stream: FundingStream | None = Field(
+        default=None,
+        description="the DfE funding stream the authority is on; for transformation_fund, reports name the deadline "
+        "by which the framework expects the minimum expectations to be met",
+    )
     retired: dict[str, dict[str, Any]] | None = None
 
     @field_validator("fhcheck")

@@ -30,7 +30,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fhcheck.diffing import Diff, item_changes
+from fhcheck.diffing import Diff, item_changes, word_changes
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, Item
@@ -48,6 +48,7 @@ class Carried:
     new: str
     old: tuple[str, ...]
     change: str  # reworded | merged | split | replaced
+    words: str = ""  # a rewording's changed words (``diffing.word_changes``), for the summary
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ class _Editor:
                     self.editorial.append(ident)
                 else:
                     self._mark(self._own(ident), [ident], "reworded")
-                    self.review.append(Carried(ident, (ident,), "reworded"))
+                    self.review.append(Carried(ident, (ident,), "reworded", word_changes(change.words)))
             else:
                 kind = "replaced" if change.change == "reworded" else change.change
                 self._carry(list(change.old), list(change.new), kind)

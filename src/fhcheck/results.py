@@ -125,6 +125,8 @@ class FileResult(NamedTuple):
     key_criteria: tuple[KeyCriterionResult, ...]
     items_location: Location
     passed: bool
+    #: the funding-stream deadline as reports state it (evaluate.funding_deadline), None without one
+    deadline: str | None = None
 
     @property
     def subcriteria(self) -> tuple[SubcriterionResult, ...]:

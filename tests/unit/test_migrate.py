@@ -76,11 +76,15 @@ def test_real_migration_summary(real: Migration) -> None:
         source="2022",
         target="2025",
         unchanged=("1.1.B3",),
-        editorial=("1.1.B2",),
+        editorial=("1.1.B1", "1.1.B2", "1.3.D3"),  # 1.1.B1 and 1.3.D3: declared meaning_unchanged in 2025
         review=(
-            Carried("1.1.B1", ("1.1.B1",), "reworded"),
-            Carried("1.2.B3", ("1.2.B3",), "reworded"),
-            Carried("1.3.D3", ("1.3.D3",), "reworded"),
+            Carried(
+                "1.2.B3",
+                ("1.2.B3",),
+                "reworded",
+                '"Family Information Service and local Multi-Agency Safeguarding Hub (MASH)." -> '
+                '"single or multi-agency ‘front door’."',
+            ),
             Carried("2.4.G5", ("2.4.G3", "2.4.G4"), "merged"),
             Carried("3.1.G3", ("3.1.G2",), "merged"),
         ),

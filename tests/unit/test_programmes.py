@@ -438,10 +438,10 @@ def test_a_required_register_fails_a_file_without_one() -> None:
 
 
 def test_the_window_is_the_items_freshness_window() -> None:
-    """2.5.B1 has a 24-month window; 1.1.B1 the 36-month default, so a 30-month-old rating counts there."""
+    """2.5.B1 has a 24-month window; 1.1.B2 the 36-month default, so a 30-month-old rating counts there."""
     old = [programme(rating_read_on=months_before(ASSESSED, 30))]
     assert programme_register(context(old, "2.5.B1"), ProgrammeRegisterParams()) != []
-    assert programme_register(context(old, "1.1.B1"), ProgrammeRegisterParams()) == []
+    assert programme_register(context(old, "1.1.B2"), ProgrammeRegisterParams()) == []
 
 
 def test_notes_name_mixed_findings_of_counted_programmes() -> None:

@@ -28,7 +28,8 @@ assessed_on: 2025-10-01
 """
 KINDS = (
     "publication, web_page, strategy, governance, minutes, data_sharing_agreement, survey, dataset, "
-    "workforce_plan, training_record, policy, budget, evaluation, coproduction, case_study, service_directory"
+    "workforce_plan, training_record, policy, budget, evaluation, coproduction, case_study, service_directory, "
+    "partnership_agreement, needs_assessment, role_profile, supervision_record"
 )
 STATUSES = "one of met, partially_met, not_met or not_applicable"
 ITEM_KEYS = "status, evidence, note, justification, approved_by, review_by, plan, due, owner, carried_from"
@@ -62,7 +63,7 @@ def test_a_valid_file_may_leave_out_items() -> None:
 def test_unknown_top_level_key() -> None:
     assert problems(HEADER + "colour: blue\n") == [
         "ev.yaml:5:1: unknown key colour; expected one of fhcheck, framework, local_authority, assessed_on, "
-        "items, programmes, retired"
+        "items, programmes, funding_stream, retired"
     ]
 
 
@@ -355,7 +356,7 @@ items:
         "quotes if it is meant as text)",
         "ev.yaml:4:14: found '2025-13-45', which is not a calendar date; expected a real date YYYY-MM-DD",
         "ev.yaml:5:1: unknown key colour; expected one of fhcheck, framework, local_authority, assessed_on, "
-        "items, programmes, retired",
+        "items, programmes, funding_stream, retired",
         f"ev.yaml:8:13: found no (a YAML 1.1 boolean: quote it if you mean the word); expected {STATUSES}",
         f"ev.yaml:12:15: found kind 'report'; expected one of {KINDS}",
         "ev.yaml:17:14: found 'ftp://example.gov.uk/hub'; expected a web address starting https:// or http://",

@@ -176,7 +176,8 @@ def summary_lines(summary: Summary, source: str, target: str) -> list[str]:
         f"  need review (carried_from.reviewed: false, assessed needs_review): {len(summary.review)}",
     ]
     for carried in summary.review:
-        lines.append(f"    {carried.new:<8} {carried.change} from {summary.source} {', '.join(carried.old)}")
+        words = f": {carried.words}" if carried.words else ""
+        lines.append(f"    {carried.new:<8} {carried.change} from {summary.source} {', '.join(carried.old)}{words}")
     lines.append(
         f"  new in {summary.target}, commented-out stubs (assessed missing until filled in): "
         f"{len(summary.new)}{ids(summary.new)}"

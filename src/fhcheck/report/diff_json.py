@@ -23,6 +23,8 @@ def change_record(change: Change) -> dict[str, Any]:
     if change.change == "reworded":
         record["editorial"] = bool(change.editorial)
         record["identifier_changed"] = change.identifier_changed
+        if change.declared is not None:
+            record["meaning_unchanged_reason"] = change.declared
     record["old_texts"] = list(change.old_texts)
     record["new_texts"] = list(change.new_texts)
     if change.change == "reworded":

@@ -68,6 +68,8 @@ def _heading(change: Change, diff: Diff) -> str:
 def _body(change: Change, diff: Diff) -> list[str]:
     if change.change == "reworded":
         diffed = [words_html(change.words)]
+        if change.declared is not None:
+            diffed += ["", f"Meaning unchanged (reviewed): {_escape(change.declared)}"]
         if change.identifier_changed:
             return [f"Moved from {_label(change, change.old[0])} to {_label(change, change.new[0])}.", "", *diffed]
         return diffed
@@ -108,7 +110,9 @@ def render(diff: Diff) -> str:
         f"Items are matched by identifier and by the links the {diff.new} criteria file records "
         "(which earlier items each new item merges, splits or replaces). Deleted words are "
         "<del>struck through</del>, inserted words <ins>underlined</ins>. An editorial change differs only "
-        "in punctuation, quotes, hyphenation, case, spacing or number-range style (\"0-19\" / \"0 to 19\").",
+        "in punctuation, quotes, hyphenation, case, spacing, number-range style (\"0-19\" / \"0 to 19\") or "
+        "spelling variant (\"amongst\" / \"among\"), or is a rewording the newer criteria file declares "
+        "meaning-unchanged, with a reviewer's reason.",
         "",
         "| Change | Items |",
         "|---|---:|",

@@ -50,7 +50,10 @@ class DiffTableRenderer:
         from rich.text import Text
 
         if change.change == "reworded":
-            return self.words(change.words)
+            words = self.words(change.words)
+            if change.declared is not None:  # the reviewer's reason is criteria data, shown as plain text
+                words.append("\nmeaning unchanged: " + change.declared, style="italic")
+            return words
         text = Text()
         for ident, old in zip(change.old, change.old_texts):
             if text:
@@ -102,7 +105,9 @@ class DiffTableRenderer:
         for change in diff.changes:
             label: str = change.change
             if change.change == "reworded":
-                label += "\n(editorial)" if change.editorial else "\n(substantive)"
+                label += "\n(substantive)" if not change.editorial else (
+                    "\n(editorial)" if change.declared is None else "\n(editorial)\n(declared)"
+                )
             table.add_row(
                 Text(label, style=KIND_STYLE[change.change] if self.color else ""),
                 Text(self._ids(change, change.old)),

@@ -174,7 +174,8 @@ def summary(paper: AuthorityPaper, heading: str) -> str:
         f"<dt>Framework</dt><dd>{e(paper.framework_title)} ({e(paper.framework)})</dd>"
         f"<dt>Assessed on</dt><dd>{e(paper.assessed_on_text)}</dd>"
         f"<dt>Evidence file</dt><dd>{e(paper.file)}</dd>"
-        "</dl>"
+        + (f"<dt>Funding deadline</dt><dd>{e(paper.deadline)}</dd>" if paper.deadline else "")
+        + "</dl>"
         f'<p class="position"><strong>{e(paper.headline)}</strong>{e(paper.position[len(paper.headline):])}.</p>'
         f"{ratings_table(paper)}{changes_block(paper.changes)}{risks_block(paper)}{tracker(paper)}"
         "</section>"

@@ -25,6 +25,13 @@ def _count(count: Count) -> dict[str, int]:
 
 
 def file_record(result: FileResult) -> dict[str, Any]:
+    record = _file_record(result)
+    if result.deadline is not None:  # only for a file on a funding stream with a deadline
+        record["deadline"] = result.deadline
+    return record
+
+
+def _file_record(result: FileResult) -> dict[str, Any]:
     return {
         "file": result.file,
         "framework": result.framework,

@@ -122,6 +122,8 @@ class MarkdownRenderer:
             f"go further {count_cell(result.go_further)}",
             "",
         ]
+        if result.deadline is not None:
+            lines += [f"Deadline: {escape(result.deadline)}", ""]
         for key in result.key_criteria:
             lines += [
                 f"### Key criterion {escape(key.id)} ({escape(key.delivery_area)})",
