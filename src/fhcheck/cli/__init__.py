@@ -19,7 +19,7 @@ import typer
 from fhcheck import __version__
 from fhcheck.cli.exitcodes import BUG, USAGE
 
-COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema", "compare")
+COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "workbook", "schema", "compare")
 #: command name -> the module in COMMAND_MODULES whose ``register`` adds it
 COMMANDS = {
     "assess": "assess",
@@ -30,6 +30,8 @@ COMMANDS = {
     "programmes": "programmes",
     "feed": "programmes",
     "init": "init",
+    "import": "workbook",
+    "export-workbook": "workbook",
     "schema": "schema",
     "compare": "compare",
 }
