@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ MAX_HEADER_COLUMNS = 64
 #: Excel's date numbers for 1900-01-01 .. 9999-12-31
 _DATE_NUMBERS = (1, 2_958_465)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -308,6 +310,11 @@ class _Reader:
             )
             return None
         if isinstance(value, str):
+            if name in layout.DATE_FIELDS and _DATE_TEXT.match(value):
+                try:
+                    return dt.date.fromisoformat(value)  # as YAML reads it; a non-date stays text to be named
+                except ValueError:
+                    return value
             return value if value.strip() else None
         if isinstance(value, dt.datetime):
             return value.date() if value.time() == dt.time() else value
