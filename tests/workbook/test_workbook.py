@@ -65,8 +65,18 @@ def _row_of(sheet: Any, item_id: str) -> int:
 
 def _template(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "calderbrook.xlsx") -> Path:
     target = tmp_path / name
-    status, _, err = cli(capsys, "init", "--format", "xlsx", "-o", str(target), "-l", "Calderbrook Council",
-                         "--assessed-on", "2025-10-01")
+    status, _, err = cli(
+        capsys,
+        "init",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+        "-l",
+        "Calderbrook Council",
+        "--assessed-on",
+        "2025-10-01",
+    )
     assert status == 0, err
     return target
 
@@ -85,11 +95,20 @@ def _fill_as_officer(path: Path) -> None:
     items.cell(row, owner).value = "Hub manager"
     items.cell(_row_of(items, "1.1.B4"), status).value = "not_met"
     evidence = book["Evidence"]
-    evidence.append(["1.1.B1", "Start for Life offer", "https://calderbrook.example.gov.uk/start-for-life", None,
-                     "publication", dt.datetime(2025, 6, 1)])
+    evidence.append(
+        [
+            "1.1.B1",
+            "Start for Life offer",
+            "https://calderbrook.example.gov.uk/start-for-life",
+            None,
+            "publication",
+            dt.datetime(2025, 6, 1),
+        ]
+    )
     evidence.append([])  # an empty row between entries is skipped
-    evidence.append(["1.1.B3", "Family survey 2019", "https://calderbrook.example.gov.uk/survey-2019", None, "survey",
-                     "2019-06-30"])
+    evidence.append(
+        ["1.1.B3", "Family survey 2019", "https://calderbrook.example.gov.uk/survey-2019", None, "survey", "2019-06-30"]
+    )
     book.save(path)
 
 
@@ -100,7 +119,9 @@ def _verdicts(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, dict
     return status, {item["id"]: (item["verdict"], tuple(item["reasons"])) for item in items}
 
 
-def test_a_filled_template_gives_the_verdicts_of_the_equivalent_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_filled_template_gives_the_verdicts_of_the_equivalent_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     workbook = _template(tmp_path, capsys)
     _fill_as_officer(workbook)
     written = tmp_path / "calderbrook.yaml"
@@ -125,8 +146,9 @@ def test_import_writes_yaml_with_the_criterion_text_and_the_same_verdicts(
     assert status == 0, err
     assert yaml.safe_load(imported.read_text()) == yaml.safe_load(OFFICER_YAML)
     text = imported.read_text()
-    assert "\n  # Accessible communications are provided for local families about the family hub network" in (
-        text.split("\n  1.1.B1:")[0]
+    assert (
+        "\n  # Accessible communications are provided for local families about the family hub network"
+        in (text.split("\n  1.1.B1:")[0])
     )
     assert _verdicts(capsys, imported) == _verdicts(capsys, workbook)
     # never overwritten without --force
@@ -163,7 +185,9 @@ def test_export_then_import_keeps_a_programme_register(tmp_path: Path, capsys: p
     assert _verdicts(capsys, again) == _verdicts(capsys, REGISTER)
 
 
-def test_documents_cited_by_path_are_found_beside_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_documents_cited_by_path_are_found_beside_the_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(FIXTURES / "assess" / "docs", tmp_path / "docs")
     source = yaml.safe_load((FIXTURES / "assess" / "riverside-2025.yaml").read_text())
     source["items"] = {k: v for k, v in source["items"].items() if "carried_from" not in v}
@@ -179,9 +203,12 @@ def test_documents_cited_by_path_are_found_beside_the_workbook(tmp_path: Path, c
     )
 
 
-def test_a_file_a_workbook_cannot_keep_is_refused_not_truncated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = cli(capsys, "export-workbook", str(FIXTURES / "assess" / "riverside-2025.yaml"), "-o",
-                         str(tmp_path / "x.xlsx"))
+def test_a_file_a_workbook_cannot_keep_is_refused_not_truncated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = cli(
+        capsys, "export-workbook", str(FIXTURES / "assess" / "riverside-2025.yaml"), "-o", str(tmp_path / "x.xlsx")
+    )
     assert status == 2 and "has carried_from" in err and not (tmp_path / "x.xlsx").exists()
 
 
@@ -212,7 +239,10 @@ def test_a_wrong_status_is_named_at_its_cell(tmp_path: Path, capsys: pytest.Capt
 
 def test_a_formula_is_refused_at_its_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = _broken(tmp_path, capsys, _set("Items", "H5", '=CONCAT("a","b")'))
-    assert lines[0] == 'Items!H5: found a formula (=CONCAT("a","b")); expected a value typed in (fhcheck never evaluates formulas)'
+    assert (
+        lines[0]
+        == 'Items!H5: found a formula (=CONCAT("a","b")); expected a value typed in (fhcheck never evaluates formulas)'
+    )
 
 
 def test_an_excel_date_number_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,7 +280,10 @@ def test_a_duplicated_item_row(tmp_path: Path, capsys: pytest.CaptureFixture[str
         book["Items"].append(["1.1.B2", None, None, None, None, None, "met"])
 
     lines = _broken(tmp_path, capsys, edit)
-    assert lines == ["Items!A126: found item 1.1.B2 again; expected one row per item (first at Items!A3)", "0 valid, 1 invalid"]
+    assert lines == [
+        "Items!A126: found item 1.1.B2 again; expected one row per item (first at Items!A3)",
+        "0 valid, 1 invalid",
+    ]
 
 
 def test_evidence_for_an_item_without_a_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
