@@ -337,3 +337,18 @@ def test_a_cell_location_prints_as_sheet_and_cell() -> None:
         "logicalLocations": [{"fullyQualifiedName": "Items!E17", "kind": "element"}],
     }
     assert command("error", "found 'Met'", where) == "::error file=ours.xlsx::Items!E17: found 'Met'"
+
+
+def test_json_names_the_cell_of_items_and_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = _template(tmp_path, capsys)
+    _fill_as_officer(workbook)
+    status, out, _ = cli(capsys, "assess", str(workbook), "--format", "json")
+    item = next(i for i in json.loads(out)["results"][0]["items"] if i["id"] == "1.1.B3")
+    assert (item["line"], item["column"], item["cell"]) == (4, 1, "Items!A4")
+    book = openpyxl.load_workbook(workbook)
+    book["Items"]["G17"] = "Met"
+    book.save(workbook)
+    status, out, _ = cli(capsys, "assess", str(workbook), "--format", "json")
+    error = json.loads(out)["errors"][0]
+    assert status == 2
+    assert (error["file"], error["line"], error["column"], error["cell"]) == (str(workbook), 17, 7, "Items!G17")

@@ -73,6 +73,7 @@ def file_record(result: FileResult) -> dict[str, Any]:
                 "status": item.status,
                 "line": item.location.line,
                 "column": item.location.column,
+                **({"cell": item.location.cell} if item.location.cell else {}),
             }
             for item in result.items
         ],
@@ -81,7 +82,13 @@ def file_record(result: FileResult) -> dict[str, Any]:
 
 def error_records(invalid: Iterable[InvalidFile]) -> list[dict[str, Any]]:
     return [
-        {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
+        {
+            "file": p.location.file,
+            "line": p.location.line,
+            "column": p.location.column,
+            **({"cell": p.location.cell} if p.location.cell else {}),
+            "message": p.message,
+        }
         for one in invalid
         for p in one.problems
     ]
