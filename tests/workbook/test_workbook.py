@@ -352,3 +352,21 @@ def test_json_names_the_cell_of_items_and_problems(tmp_path: Path, capsys: pytes
     error = json.loads(out)["errors"][0]
     assert status == 2
     assert (error["file"], error["line"], error["column"], error["cell"]) == (str(workbook), 17, 7, "Items!G17")
+
+
+def test_one_run_names_the_workbook_problems_and_the_values_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def edit(book: Any) -> None:
+        book["Items"]["G2"] = '=IF(TRUE,"met","not_met")'  # refused; not also reported as a missing status
+        book["Items"]["G17"] = "Met"
+        book["Evidence"].append(["1.1.B1", "Plan", "https://example.org/plan"])
+
+    lines = _broken(tmp_path, capsys, edit)
+    assert len(lines) == 3 and lines[2] == "0 valid, 1 invalid"
+    assert lines[0] == (
+        'Items!G2: found a formula (=IF(TRUE,"met","not_met")); '
+        "expected a value typed in (fhcheck never evaluates formulas)"
+    )
+    # (issue 17 may append a suggestion to validation's messages)
+    assert lines[1].startswith("Items!G17: found 'Met'; expected one of met, partially_met, not_met or not_applicable")

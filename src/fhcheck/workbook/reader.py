@@ -75,6 +75,10 @@ class _Reader:
         self.limits = limits
         self.cells = 0
         self.problems: list[Problem] = []
+        #: a header or About key is wrong: the values cannot be read right, so stop at these
+        self.fatal = False
+        #: a header or About key is wrong: the values cannot be read right, so stop at these
+        self.fatal = False
         self.marks: dict[KeyPath, Location] = {}
         self.key_marks: dict[KeyPath, Location] = {}
 
@@ -105,11 +109,12 @@ class _Reader:
             del items[item_id]  # a blank row: the item is not recorded
         if layout.PROGRAMMES in self.book.sheetnames:
             self._programmes(data)
-        if self.problems:
-            raise InputError(
-                sorted(self.problems, key=lambda p: (p.location.cell.split("!")[0], p.location.line, p.location.column))
-            )
-        return WorkbookDocument(self.display, data, dict(self.marks), dict(self.key_marks))
+        if self.fatal:
+            raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.column)))
+        # cell and row problems: validation reports them with its own, in one run
+        return WorkbookDocument(
+            self.display, data, dict(self.marks), dict(self.key_marks), problems=tuple(self.problems)
+        )
 
     # ------------------------------------------------------------------ sheets
 
@@ -133,6 +138,7 @@ class _Reader:
                 close = difflib.get_close_matches(str(key), known, n=1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 self.problem(key_cell, f"found key {describe(key)}; expected one of {', '.join(known)}{hint}")
+                self.fatal = True
                 continue
             if key in seen:
                 self.problem(key_cell, f"found key {key} again; expected each key once (first at {seen[key].cell})")
@@ -258,6 +264,9 @@ class _Reader:
             else:
                 columns[value] = index
         missing = [name for name in sheet.required if name not in columns]
+        self.fatal |= bool(missing) or any(
+            p.location.line == 1 and p.location.cell.startswith(sheet.name + "!") for p in self.problems
+        )
         for offset, name in enumerate(missing):
             self.problem(
                 self.where(sheet.name, 1, last + 1 + offset),
