@@ -154,6 +154,8 @@ def _items(book: Any, formats: dict[str, Any], catalogue: Catalogue, items: dict
             column = status + offset
             sheet.data_validation(1, column, max(row, 1), column, _DATE_RULE)
     sheet.autofilter(0, 0, max(row, 1), len(names) - 1)
+    # the grey columns describe the item and are locked; the item's own columns stay editable
+    sheet.protect("", {"autofilter": True, "format_columns": True, "format_rows": True, "select_locked_cells": True})
     return row
 
 
