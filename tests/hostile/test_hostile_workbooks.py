@@ -117,7 +117,7 @@ def cases() -> dict[str, tuple[str, Callable[[], bytes], str]]:
         "too many rows": (
             "rows.xlsx",
             lambda: rezip(template(), {ITEMS_PART: rows_sheet(20_000)}),
-            "found more than 10,000 rows in sheet Items; expected at most that (raise it with --max-bytes)",
+            f"sheet part {ITEMS_PART} holds more than 10,000 rows; expected at most that (raise it with --max-bytes)",
         ),
         "external links": (
             "links.xlsx",

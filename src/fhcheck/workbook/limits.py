@@ -15,7 +15,7 @@ import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from fhcheck.errors import InputError, Location
 from fhcheck.load import DEFAULT_MAX_BYTES
@@ -48,6 +48,10 @@ _ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _MACROS = re.compile(r"(?:^|/)vbaProject\.bin$|^xl/macrosheets/|^xl/dialogsheets/", re.IGNORECASE)
 _PROLOG_BYTES = 4096
+_RAISE = " (raise it with --max-bytes)"
+#: a row and a cell element of sheet XML (prefixed or not), as they open
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
 def check_workbook(path: Path, display: str, limits: Limits) -> None:
@@ -137,5 +141,28 @@ def _check_parts(archive: zipfile.ZipFile, refuse: Callable[[str], InputError], 
         if part.filename.endswith((".xml", ".rels", ".vml")):
             with archive.open(part) as stream:
                 prolog = stream.read(_PROLOG_BYTES)
-            if _DOCTYPE.search(prolog):
-                raise refuse(f"part {part.filename} declares a document type or entities; expected plain workbook XML")
+                if _DOCTYPE.search(prolog):
+                    raise refuse(
+                        f"part {part.filename} declares a document type or entities; expected plain workbook XML"
+                    )
+                if part.filename.startswith("xl/worksheets/"):
+                    _count_rows_and_cells(prolog, stream, part.filename, refuse, limits)
+
+
+def _count_rows_and_cells(
+    start: bytes, stream: IO[bytes], name: str, refuse: Callable[[str], InputError], limits: Limits
+) -> None:
+    """Count a sheet's rows and cells as it inflates, a megabyte at a time, before any XML parser sees it."""
+    rows = cells = 0
+    tail = b""
+    chunk = start
+    while chunk:
+        window = tail + chunk
+        rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
+        cells += len(_CELL.findall(window)) - len(_CELL.findall(tail))
+        if rows > limits.rows:
+            raise refuse(f"sheet part {name} holds more than {limits.rows:,} rows; expected at most that{_RAISE}")
+        if cells > limits.cells:
+            raise refuse(f"sheet part {name} holds more than {limits.cells:,} cells; expected at most that{_RAISE}")
+        tail = window[-8:]
+        chunk = stream.read(1 << 20)
