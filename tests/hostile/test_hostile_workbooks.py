@@ -75,6 +75,13 @@ def rows_sheet(count: int) -> Callable[[], Iterator[bytes]]:
     return chunks
 
 
+def wide_row(count: int) -> bytes:
+    cells = b"".join(b'<c r="A%d" t="inlineStr"><is><t>x</t></is></c>' % n for n in range(count))
+    return b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + (
+        b'<sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>"
+    )
+
+
 def spaces(size: int) -> Callable[[], Iterator[bytes]]:
     def chunks() -> Iterator[bytes]:
         yield b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -118,6 +125,11 @@ def cases() -> dict[str, tuple[str, Callable[[], bytes], str]]:
             "rows.xlsx",
             lambda: rezip(template(), {ITEMS_PART: rows_sheet(20_000)}),
             f"sheet part {ITEMS_PART} holds more than 10,000 rows; expected at most that (raise it with --max-bytes)",
+        ),
+        "too many cells": (
+            "cells.xlsx",
+            lambda: rezip(template(), {ITEMS_PART: wide_row(250_000)}),
+            f"sheet part {ITEMS_PART} holds more than 200,000 cells; expected at most that (raise it with --max-bytes)",
         ),
         "external links": (
             "links.xlsx",
