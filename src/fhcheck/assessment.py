@@ -18,10 +18,12 @@ from typing import Any, NamedTuple, TypeVar
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
 from fhcheck.evaluate import Settings, evaluate
-from fhcheck.load import DEFAULT_MAX_BYTES, load
+from fhcheck.load import DEFAULT_MAX_BYTES, Document, load
 from fhcheck.results import FileResult, InvalidFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: files read as evidence workbooks (an .xlsm is read only to be refused: it holds macros)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: without --jobs, runs of at least this many files use every core: below it, starting
 #: the workers (and each building its catalogue) costs more than they save
 AUTO_JOBS_FROM = 40
@@ -118,7 +120,7 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
     from fhcheck.references import check_documents
 
     try:
-        doc = load(path, display, options.max_bytes)
+        doc = load_evidence(path, display, options.max_bytes)
         evidence, catalogue = parse_evidence(doc, store)
         facts, problems = check_documents(evidence, doc, path)
         if options.validate_only:
@@ -136,6 +138,15 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
     except UsageError as exc:
         return InvalidFile(display, (Problem(Location(display), str(exc)),))
     return evaluate(catalogue, evidence, doc, facts, options.settings)
+
+
+def load_evidence(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """An evidence file, YAML or workbook, as a Document (openpyxl is imported only for a workbook)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from fhcheck.workbook.reader import read_workbook
+
+        return read_workbook(path, display, max_bytes)
+    return load(path, display, max_bytes)
 
 
 def assess_paths(

@@ -10,13 +10,21 @@ from typing import NamedTuple
 
 
 class Location(NamedTuple):
-    """A place in a file; line and column are 1-based, 0 when unknown."""
+    """A place in a file; line and column are 1-based, 0 when unknown.
+
+    In a workbook ``cell`` names the place the way a spreadsheet user reads it
+    (``Items!E17``) and is what is shown; line and column then hold the cell's row and
+    column number, so that problems still sort in reading order.
+    """
 
     file: str
     line: int = 0
     column: int = 0
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
         if self.line <= 0:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"

@@ -183,7 +183,7 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
     label = f"evidence {cited.title!r}"
     fact = ctx.facts.get((ctx.item.id, index))
     if fact is not None and fact.state != "ok":
-        return f"{label} (line {fact.location.line}): {fact.detail}"
+        return f"{label} ({_place(fact.location)}): {fact.detail}"
     required = ctx.item.requires_kinds
     if required and cited.kind is None:
         return f"{label} has no kind; this item needs one of {', '.join(required)}"
@@ -257,7 +257,7 @@ def expiry_warnings(ctx: Context, verdict: Verdict, fresh: tuple[dt.date, dt.dat
         for index, cited in enumerate(entry.evidence):
             fact = ctx.facts.get((ctx.item.id, index))
             if fact is not None and fact.state != "ok":
-                warnings.append(f"evidence {cited.title!r} (line {fact.location.line}): {fact.detail}")
+                warnings.append(f"evidence {cited.title!r} ({_place(fact.location)}): {fact.detail}")
     if verdict == "met":
         if fresh is None:
             fresh = fresh_until(ctx)
@@ -446,3 +446,8 @@ def _stage(results: list[ItemResult]) -> Stage:
     if "B" not in unmet:
         return "basic"
     return "none"
+
+
+def _place(location: Location) -> str:
+    """Where an evidence entry is, within its file: ``line 12``, or a workbook's ``Evidence!A7``."""
+    return location.cell or f"line {location.line}"

@@ -197,6 +197,9 @@ def parse_evidence(doc: Document, store: CriteriaStore) -> tuple[EvidenceFile, C
     items = data.get("items")
     if catalogue is not None and isinstance(items, dict):
         problems.extend(_identifier_problems(items, catalogue, store, doc))
+    if doc.problems:
+        taken = {p.location for p in doc.problems}  # a value refused while reading is not also "missing"
+        problems = [*doc.problems, *(p for p in problems if p.location not in taken)]
     if problems or evidence is None or catalogue is None:
         problems.sort(key=lambda p: (p.location.line, p.location.column))
         raise InputError(problems or [Problem(doc.where(()), "the file is not a valid evidence file")])

@@ -108,6 +108,9 @@ class Document:
     _key_marks: dict[KeyPath, Any] = field(default_factory=dict, repr=False)
     #: where an alias was used -> the path of the anchored value it stands for
     _aliases: dict[KeyPath, KeyPath] = field(default_factory=dict, repr=False)
+    #: problems found while reading that left the rest readable (a workbook's formula cell,
+    #: say): reported together with validation's, so that one run names every mistake
+    problems: tuple[Problem, ...] = ()
 
     def where(self, path: KeyPath, *, key: bool = False) -> Location:
         """The location of ``path`` (of its key, with ``key``), or of its nearest recorded ancestor.

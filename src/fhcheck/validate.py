@@ -47,13 +47,13 @@ def screenful(problems: Sequence[Problem], limit: int = MAX_PROBLEMS) -> list[Pr
     add a line of its own (a key holding a line break is shown as ``\\n``).
     """
     shown = [
-        Problem(Location(one_line(p.location.file, 1000), p.location.line, p.location.column), one_line(p.message))
+        Problem(p.location._replace(file=one_line(p.location.file, 1000)), one_line(p.message))
         for p in problems[:limit]
     ]
     if len(problems) > limit:
         rest = len(problems) - limit
         first = problems[limit].location
-        where = Location(one_line(first.file, 1000), first.line, first.column)
+        where = first._replace(file=one_line(first.file, 1000))
         shown.append(Problem(where, f"... and {rest} more problem{'s' if rest != 1 else ''} in this file"))
     return shown
 

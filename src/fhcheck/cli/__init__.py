@@ -19,7 +19,9 @@ import typer
 from fhcheck import __version__
 from fhcheck.cli.exitcodes import BUG, USAGE
 
-COMMAND_MODULES = ("assess", "criteria", "diff", "programmes", "init", "schema", "compare", "actions", "explain")
+COMMAND_MODULES = (
+    "assess", "criteria", "diff", "programmes", "init", "workbook", "schema", "compare", "actions", "explain"
+)
 #: command name -> the module in COMMAND_MODULES whose ``register`` adds it
 COMMANDS = {
     "assess": "assess",
@@ -30,6 +32,8 @@ COMMANDS = {
     "programmes": "programmes",
     "feed": "programmes",
     "init": "init",
+    "import": "workbook",
+    "export-workbook": "workbook",
     "schema": "schema",
     "compare": "compare",
     "actions": "actions",

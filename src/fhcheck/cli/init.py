@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING
 
 import typer
 
 from fhcheck.cli.exitcodes import OK
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from fhcheck.catalogue import Catalogue
 
 
 def register(app: typer.Typer) -> None:
@@ -15,16 +20,22 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    local_authority: str = typer.Option(..., "--local-authority", "-l", metavar="NAME", help="The local authority's name."),
-    framework: Optional[str] = typer.Option(
+    local_authority: str = typer.Option("", "--local-authority", "-l", metavar="NAME", help="The local authority's name."),
+    framework: str | None = typer.Option(
         None, "--framework", "-f", help="Framework version to list the items of (default: the latest)."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the new file to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the new file to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
-    assessed_on: Optional[str] = typer.Option(
+    assessed_on: str | None = typer.Option(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="The file's assessment date (default: today)."
     ),
-    schema_ref: Optional[str] = typer.Option(
+    file_format: str = typer.Option(
+        "yaml", "--format", metavar="yaml|xlsx", help="yaml (an evidence file) or xlsx (an evidence workbook, needs -o)."
+    ),
+    from_evidence: Path | None = typer.Option(
+        None, "--from", metavar="EVIDENCE", help="With --format xlsx: fill the workbook from this evidence file."
+    ),
+    schema_ref: str | None = typer.Option(
         None,
         "--schema",
         metavar="PATH-OR-URL",
@@ -46,6 +57,21 @@ def init(
     from fhcheck.output import check_writable
     from fhcheck.scaffold import scaffold
 
+    if file_format not in ("yaml", "xlsx"):
+        raise UsageError(f"found --format {file_format!r}; expected yaml or xlsx")
+    if from_evidence is not None:
+        if file_format != "xlsx" or output is None:
+            raise UsageError(
+                "found --from without --format xlsx -o FILE; expected e.g. --from evidence.yaml --format xlsx -o ours.xlsx"
+            )
+        from fhcheck.cli.workbook import write_from_yaml
+
+        write_from_yaml(from_evidence, output, force=force)
+        return OK
+    if not local_authority:
+        raise UsageError(
+            "found no --local-authority; expected the local authority's name, e.g. -l 'Exampleshire County Council'"
+        )
     name = local_authority.strip()
     if not name or any(ord(ch) < 32 for ch in name):
         raise UsageError(f"found local authority name {local_authority!r}; expected a name on one line, e.g. 'Exampleshire County Council'")
@@ -58,6 +84,8 @@ def init(
     if schema_ref is not None and (not schema_ref.strip() or any(ord(ch) < 32 for ch in schema_ref)):
         raise UsageError(f"found --schema {schema_ref!r}; expected a file path or URL on one line")
     catalogue = default_store().get(framework or latest_version())
+    if file_format == "xlsx":
+        return _workbook(catalogue, name, day, output, force)
     if output is not None and str(output) != "-":
         check_writable(output, force=force)
     emit(scaffold(catalogue, name, day, schema_ref), output, force=force)
@@ -67,5 +95,29 @@ def init(
             f"wrote {output}: {len(catalogue.items)} items of framework {catalogue.version} to fill in.\n"
             f"For checks as you type, write the schema it names: fhcheck schema --framework {catalogue.version} "
             f"--output {output.parent / ref if '://' not in ref else ref}\n"
+        )
+    return OK
+
+
+def _workbook(catalogue: Catalogue, name: str, day: dt.date, output: Path | None, force: bool) -> int:
+    """The evidence workbook template: every item of the version as a row to fill in."""
+    import sys
+
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.shared import emit
+    from fhcheck.errors import UsageError
+    from fhcheck.output import check_writable
+    from fhcheck.workbook.template import workbook_bytes
+
+    if output is None:
+        raise UsageError("found --format xlsx without --output; expected -o FILE.xlsx")
+    if str(output) != "-":
+        check_writable(output, force=force)
+    about = {"fhcheck": 1, "framework": catalogue.version, "local_authority": name, "assessed_on": day}
+    emit(workbook_bytes(catalogue, list(default_store().kinds), about), output, force=force)
+    if str(output) != "-":
+        sys.stderr.write(
+            f"wrote {output}: {len(catalogue.items)} items of framework {catalogue.version} to fill in; "
+            f"then run: fhcheck assess {output}\n"
         )
     return OK

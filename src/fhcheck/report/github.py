@@ -40,7 +40,9 @@ def command(kind: str, message: str, location: Location | None = None, title: st
     properties: list[tuple[str, str]] = []
     if location is not None and location.file:
         properties.append(("file", location.file.replace("\\", "/")))
-        if location.line > 0:
+        if location.cell:  # a workbook has no lines: the cell leads the message instead
+            message = f"{location.cell}: {message}"
+        elif location.line > 0:
             properties.append(("line", str(location.line)))
             if location.column > 0:
                 properties.append(("col", str(location.column)))
@@ -96,7 +98,7 @@ class GithubRenderer:
     @staticmethod
     def where(result: FileResult, item: ItemResult) -> Location:
         location = result.items_location if item.verdict == "missing" else item.location
-        return location if location.file else Location(result.file, location.line, location.column)
+        return location if location.file else location._replace(file=result.file)
 
     @staticmethod
     def title(item: ItemResult) -> str:

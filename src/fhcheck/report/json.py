@@ -80,6 +80,7 @@ def _file_record(result: FileResult) -> dict[str, Any]:
                 "status": item.status,
                 "line": item.location.line,
                 "column": item.location.column,
+                **({"cell": item.location.cell} if item.location.cell else {}),
             }
             for item in result.items
         ],
@@ -88,7 +89,13 @@ def _file_record(result: FileResult) -> dict[str, Any]:
 
 def error_records(invalid: Iterable[InvalidFile]) -> list[dict[str, Any]]:
     return [
-        {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
+        {
+            "file": p.location.file,
+            "line": p.location.line,
+            "column": p.location.column,
+            **({"cell": p.location.cell} if p.location.cell else {}),
+            "message": p.message,
+        }
         for one in invalid
         for p in one.problems
     ]

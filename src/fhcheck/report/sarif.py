@@ -41,6 +41,9 @@ def artifact_uri(path: str) -> str:
 
 def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(location.file or fallback_file)}}
+    if location.cell:  # a workbook has no text lines: the cell is a logical location
+        logical = [{"fullyQualifiedName": location.cell, "kind": "element"}]
+        return {"physicalLocation": physical, "logicalLocations": logical}
     if location.line > 0:
         region: dict[str, int] = {"startLine": location.line}
         if location.column > 0:
