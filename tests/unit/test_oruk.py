@@ -19,7 +19,7 @@ from fhcheck.errors import InputError, Location
 from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, unreadable
 from fhcheck.references import DocumentFact, read_feed
 from fhcheck.results import FileResult
-from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory, service_directory_notes
+from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory_entry, service_directory_notes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "oruk"
 PAGE = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
@@ -394,17 +394,37 @@ def test_a_conforming_feed_meets_3_1_d1(tmp_path: Path) -> None:
     assert assess_d1(tmp_path, entry, feeds={"feeds/services.json": fixture("conforming.json")}) == ("met", [])
 
 
-def test_a_feed_that_does_not_conform_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+FAILING_FEED_REASON = (
+    "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (6 problems): "
+    "$.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0); "
+    "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
+    "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
+    "and 3 more ('fhcheck feed feeds/services.json' lists them all)"
+)
+
+
+def test_a_feed_that_does_not_conform_does_not_meet_3_1_d1_when_the_verdict_rests_on_it(tmp_path: Path) -> None:
     entry = FEED_ENTRY.format(path="feeds/services.json")
-    verdict, reasons = assess_d1(tmp_path, POLICY_ENTRY, entry, feeds={"feeds/services.json": fixture("missing-required.json")})
-    assert verdict == "unevidenced"
-    assert reasons == [
-        "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (6 problems): "
-        "$.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0); "
-        "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
-        "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
-        "and 3 more ('fhcheck feed' lists them all)"
-    ]
+    verdict, reasons = assess_d1(tmp_path, entry, feeds={"feeds/services.json": fixture("missing-required.json")})
+    assert (verdict, reasons) == ("unevidenced", [FAILING_FEED_REASON])
+
+
+def test_a_failing_feed_beside_a_policy_is_a_warning_never_a_lower_verdict(tmp_path: Path) -> None:
+    """The reproduced case of issue 18: policy alone is met, so policy plus a work-in-progress feed is too."""
+    entry = FEED_ENTRY.format(path="feeds/services.json")
+    for entries in ((POLICY_ENTRY, entry), (entry, POLICY_ENTRY)):
+        verdict, reasons = assess_d1(tmp_path, *entries, feeds={"feeds/services.json": fixture("missing-required.json")})
+        assert (verdict, reasons) == ("met", [])
+        assert d1_warnings(tmp_path) == [
+            "the cited feed 'feeds/services.json' does not yet conform to Open Referral UK 3.0: 6 problems; "
+            "'fhcheck feed feeds/services.json' lists them (other evidence carries this item)"
+        ]
+
+
+def d1_warnings(tmp_path: Path) -> list[str]:
+    result = assess_file(tmp_path / "evidence.yaml", "evidence.yaml", default_store(), Options())
+    assert isinstance(result, FileResult)
+    return list(next(i for i in result.items if i.id == "3.1.D1").warnings)
 
 
 def test_a_feed_that_is_not_paginated_does_not_meet_3_1_d1(tmp_path: Path) -> None:
@@ -461,13 +481,13 @@ def ctx_with(analysis: FeedAnalysis | None) -> Any:
 
 def test_completeness_is_judged_only_where_criteria_ask() -> None:
     analysis = analyse_feed(fixture("conforming.json"))
-    assert service_directory(ctx_with(analysis), ServiceDirectoryParams()) == []
+    assert service_directory_entry(ctx_with(analysis), ServiceDirectoryParams(), 0) == []
     params = ServiceDirectoryParams.model_validate({"min_completeness": {"contacts": 50, "eligibility": 30}})
-    assert service_directory(ctx_with(analysis), params) == [
+    assert service_directory_entry(ctx_with(analysis), params, 0) == [
         "service directory feed 'feeds/services.json': eligibility is 25% complete (1 of 4 services); this item "
         "expects at least 30%"
     ]
-    assert service_directory(ctx_with(fixture_analysis("empty.json")), ServiceDirectoryParams(allow_empty=True)) == []
+    assert service_directory_entry(ctx_with(fixture_analysis("empty.json")), ServiceDirectoryParams(allow_empty=True), 0) == []
 
 
 def fixture_analysis(name: str) -> FeedAnalysis:
