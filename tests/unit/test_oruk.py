@@ -68,37 +68,39 @@ def test_a_conforming_feed_has_no_problems_and_reports_completeness() -> None:
         "locations": (2, 4, 50.0),
         "eligibility": (1, 4, 25.0),
         "age_range": (2, 4, 50.0),
+        "opening_times": (0, 4, None),
         "taxonomy": (2, 4, 50.0),
+        "description": (1, 4, 25.0),
     }
     assert analysis.summary() == (
         "conforms to Open Referral UK 3.0; 4 services; completeness: contacts 50% (2/4), locations 50% (2/4), "
-        "eligibility 25% (1/4), age_range 50% (2/4), taxonomy 50% (2/4)"
+        "eligibility 25% (1/4), age_range 50% (2/4), opening_times not shown in this list response, taxonomy 50% "
+        "(2/4), description 25% (1/4)"
     )
+    assert analysis.detected == "an HSDS-UK 3.0 page (it has contents, total_items, total_pages, page_number)"
 
 
 def test_missing_required_fields_are_reported_at_their_paths() -> None:
     analysis = analyse_feed(fixture("missing-required.json"))
+    # The vendored service_list schema (uk-profile ecdfabf) requires id, name, status; url is optional there.
     assert problems(analysis) == [
-        ("$.contents[0].url", "missing; expected the service's web address (required by Open Referral UK 3.0)"),
         ("$.contents[1].name", "found an empty string; expected the service's name as non-empty text"),
         ("$.contents[1].status", "found 'open'; expected one of active, inactive, defunct, temporarily closed"),
         ("$.contents[2].id", "missing; expected the service's identifier (required by Open Referral UK 3.0)"),
-        ("$.contents[2].status", "missing; expected the service's status (required by Open Referral UK 3.0)"),
         ("$.contents[2].organization.description",
          "missing; expected the organization's description (required by Open Referral UK 3.0)"),
+        ("$.contents[2].status", "found null; expected text"),
     ]
     assert not analysis.conforms
 
 
-def test_a_bare_array_is_not_the_paginated_response() -> None:
+def test_a_bare_array_of_services_is_read_as_a_saved_export() -> None:
+    """Saved ORUK copies are often the concatenated content arrays (issue 18)."""
     analysis = analyse_feed(fixture("not-paginated.json"))
-    assert problems(analysis) == [(
-        "$",
-        "found an array (a bare array of services is not the paginated response the standard defines); expected an "
-        "Open Referral UK 3.0 page: an object with total_items, total_pages, page_number, size, first_page, "
-        "last_page, empty and contents",
-    )]
-    assert analysis.services == 0
+    assert problems(analysis) == [] and analysis.services == 1
+    assert (analysis.standard, analysis.shape) == ("Open Referral UK 1.0", "a bare array of services")
+    assert analysis.detected == ("a bare array of services with no field only one version uses; read as Open "
+                                 "Referral UK 1.0, whose saved exports are concatenated content arrays")
 
 
 def test_an_object_without_the_page_header_is_not_paginated() -> None:
@@ -181,10 +183,10 @@ def test_child_arrays_and_ages_have_their_types() -> None:
     data = page([service(0, contacts="reception", service_at_locations=[{"location": {}}], attributes=[42],
                          minimum_age="5")])
     assert problems(analyse_feed(data)) == [
-        ("$.contents[0].contacts", "found 'reception'; expected an array"),
-        ("$.contents[0].service_at_locations[0].id", "missing; expected its identifier (required by Open Referral UK 3.0)"),
         ("$.contents[0].attributes[0]", "found the number 42; expected an object"),
-        ("$.contents[0].minimum_age", "found '5'; expected a number of years"),
+        ("$.contents[0].contacts", "found 'reception'; expected an array"),
+        ("$.contents[0].minimum_age", "found '5'; expected a number"),
+        ("$.contents[0].service_at_locations[0].id", "missing; expected its identifier (required by Open Referral UK 3.0)"),
     ]
 
 
@@ -201,12 +203,12 @@ def test_warnings_do_not_break_conformance() -> None:
     analysis = analyse_feed(page(services, size=50, total_items=120, total_pages=3))
     assert analysis.conforms
     assert [(w.path, w.message) for w in analysis.warnings] == [
-        ("$.contents[2].minimum_age", "minimum_age 19 is above maximum_age 5"),
-        ("$.contents[0].id", "service id is not a UUID (the standard gives id the uuid format): 2 services, the first here"),
-        ("$.contents[0].url", "service url is not an absolute web address (http:// or https://): 1 service"),
         ("$.size", "found 50, but contents holds 3 services (the standard defines size as the number of services in "
                    "this page)"),
         ("$", "this copy is page 1 of 3: 3 of 120 services; conformance and completeness cover these services only"),
+        ("$.contents[2].minimum_age", "minimum_age 19 is above maximum_age 5"),
+        ("$.contents[0].id", "service id is not a UUID (the standard gives id the uuid format): 2 services, the first here"),
+        ("$.contents[0].url", "service url is not an absolute web address (http:// or https://): 1 service"),
     ]
 
 
@@ -254,13 +256,13 @@ def test_any_json_is_analysed_without_error(data: Any) -> None:
     assert all(p.path.startswith("$") for p in analysis.problems)
 
 
-@given(st.lists(st.sampled_from(["id", "name", "url", "status"]), unique=True))
+@given(st.lists(st.sampled_from(["id", "name", "status"]), unique=True))
 def test_every_required_service_field_is_required(dropped: list[str]) -> None:
     svc = service(0)
     for key in dropped:
         del svc[key]
     paths = [p for p, _ in problems(analyse_feed(page([svc])))]
-    assert paths == [f"$.contents[0].{key}" for key in ("id", "name", "status", "url") if key in dropped]
+    assert paths == [f"$.contents[0].{key}" for key in ("id", "name", "status") if key in dropped]
 
 
 # --- a large feed --------------------------------------------------------------------------------
@@ -297,17 +299,19 @@ def test_a_large_feed_is_analysed_completely(tmp_path: Path) -> None:
         "locations": (1667, 5000, 33.3),
         "eligibility": (1250, 5000, 25.0),
         "age_range": (1250, 5000, 25.0),
+        "opening_times": (0, 5000, None),
         "taxonomy": (1000, 5000, 20.0),
+        "description": (5000, 5000, 100.0),
     }
 
 
 def test_a_large_broken_feed_keeps_every_problem() -> None:
     data = large_feed(3000)
     for svc in data["contents"]:
-        del svc["url"]
+        del svc["status"]
     analysis = analyse_feed(data)
     assert len(analysis.problems) == 3000
-    assert analysis.problems[-1].path == "$.contents[2999].url"
+    assert analysis.problems[-1].path == "$.contents[2999].status"
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -395,11 +399,11 @@ def test_a_conforming_feed_meets_3_1_d1(tmp_path: Path) -> None:
 
 
 FAILING_FEED_REASON = (
-    "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (6 problems): "
-    "$.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0); "
+    "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (5 problems): "
     "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
     "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
-    "and 3 more ('fhcheck feed feeds/services.json' lists them all)"
+    "$.contents[2].id: missing; expected the service's identifier (required by Open Referral UK 3.0); "
+    "and 2 more ('fhcheck feed feeds/services.json' lists them all)"
 )
 
 
@@ -416,7 +420,7 @@ def test_a_failing_feed_beside_a_policy_is_a_warning_never_a_lower_verdict(tmp_p
         verdict, reasons = assess_d1(tmp_path, *entries, feeds={"feeds/services.json": fixture("missing-required.json")})
         assert (verdict, reasons) == ("met", [])
         assert d1_warnings(tmp_path) == [
-            "the cited feed 'feeds/services.json' does not yet conform to Open Referral UK 3.0: 6 problems; "
+            "the cited feed 'feeds/services.json' does not yet conform to Open Referral UK 3.0: 5 problems; "
             "'fhcheck feed feeds/services.json' lists them (other evidence carries this item)"
         ]
 
@@ -427,12 +431,22 @@ def d1_warnings(tmp_path: Path) -> list[str]:
     return list(next(i for i in result.items if i.id == "3.1.D1").warnings)
 
 
-def test_a_feed_that_is_not_paginated_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+def test_a_bare_array_of_services_meets_3_1_d1_with_its_version_named(tmp_path: Path) -> None:
     entry = FEED_ENTRY.format(path="services.json")
-    verdict, reasons = assess_d1(tmp_path, entry, feeds={"services.json": fixture("not-paginated.json")})
-    assert verdict == "unevidenced"
-    assert reasons[0].startswith("service directory feed 'services.json' does not conform to Open Referral UK 3.0 "
-                                 "(1 problems): $: found an array (a bare array of services is not the paginated")
+    assert assess_d1(tmp_path, entry, feeds={"services.json": fixture("not-paginated.json")}) == ("met", [])
+    assert d1_warnings(tmp_path)[0].startswith(
+        "service directory feed 'services.json' conforms to Open Referral UK 1.0; 1 services;")
+
+
+def test_a_feed_that_is_neither_version_is_refused_with_what_was_found(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="services.json")
+    verdict, reasons = assess_d1(tmp_path, entry, feeds={"services.json": {"items": [], "count": 0}})
+    assert (verdict, reasons) == ("unevidenced", [
+        "service directory feed 'services.json' does not conform to Open Referral UK 1.0 or 3.0 (1 problems): $: "
+        "found an object with count, items; expected a saved /services response: an Open Referral UK 1.0 page "
+        "(totalElements, totalPages, number, size, first, last, content), an HSDS-UK 3.0 page (total_items, total_pages, page_number, "
+        "size, first_page, last_page, empty, contents) or a bare array of services"
+    ])
 
 
 def test_an_empty_feed_does_not_meet_3_1_d1(tmp_path: Path) -> None:
