@@ -65,6 +65,8 @@ from typing import Any, NamedTuple, TypeGuard
 STANDARD = "Open Referral UK 3.0"
 V1 = "Open Referral UK 1.0"
 EITHER = "Open Referral UK 1.0 or 3.0"
+#: more services than any directory holds; with the 32 MB file limit, 335 bytes a service
+MAX_SERVICES = 100_000
 V1_PAGE_INTEGERS: dict[str, str] = {
     "totalElements": "the total number of services",
     "totalPages": "the total number of pages",
@@ -141,9 +143,8 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 _ABSOLUTE_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class FeedProblem:
-    """One finding at a JSON path of the feed."""
+class FeedProblem(NamedTuple):
+    """One finding at a JSON path of the feed (a NamedTuple: a broken feed makes many)."""
 
     path: str
     message: str
@@ -187,9 +188,11 @@ class Assurance:
     def __str__(self) -> str:
         if not self.total:
             return "assured: n/a"
-        share = lambda n: f"{round(100 * n / self.total, 1):g}%"  # noqa: E731
-        return (f"assured within 3 months {share(self.within_3_months)}, within 12 months "
-                f"{share(self.within_12_months)} ({self.dated}/{self.total} dated)")
+        return (f"assured within 3 months {self._share(self.within_3_months)}, within 12 months "
+                f"{self._share(self.within_12_months)} ({self.dated}/{self.total} dated)")
+
+    def _share(self, count: int) -> str:
+        return f"{round(100 * count / self.total, 1):g}%"
 
 
 @dataclass(frozen=True)
@@ -384,7 +387,18 @@ def analyse_pages(pages: Sequence[tuple[str, Any]], assessed_on: dt.date | None 
     if version is None:
         return FeedAnalysis(tuple(problems), (), 0, _completeness({}, 0, set()), standard=EITHER,
                             detected="neither version")
-    shape = " and ".join(sorted(shapes)) if len(pages) == 1 else f"{len(pages)} files ({', '.join(sorted(shapes))})"
+    if len(services) > MAX_SERVICES:
+        problem = FeedProblem("$", f"found {len(services):,} services; expected at most {MAX_SERVICES:,} (the "
+                              "largest English directories list some thousands; a feed of more is not a "
+                              "saved /services response fhcheck can judge)")
+        return FeedAnalysis((problem,), (), len(services), _completeness({}, 0, set()), standard=version.standard,
+                            detected=detected)
+    if len(pages) == 1:
+        shape = " and ".join(sorted(shapes))
+    elif shapes == {"one page"}:
+        shape = f"{len(pages)} page files"
+    else:
+        shape = f"{len(pages)} files ({' and '.join(sorted(shapes))})"
     return _analyse_services(version, detected, shape, services, headers, problems, warnings, assessed_on)
 
 
@@ -497,7 +511,7 @@ def _service_validator() -> Any:
         import json
         from importlib.resources import files
 
-        from jsonschema import Draft202012Validator
+        from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
         schema = json.loads(files("fhcheck").joinpath("oruk_schemas", "service_list.json").read_text("utf-8"))
         _VALIDATOR = Draft202012Validator(schema)
@@ -525,15 +539,17 @@ def _schema_problems(validator: Any, service: dict[str, Any], where: str, proble
             problems.append(FeedProblem(path, f"found {describe(error.instance)}; expected one of "
                                         f"{', '.join(str(v) for v in error.validator_value)}"))
         elif error.validator == "type":
-            problems.append(FeedProblem(path, f"found {describe(error.instance)}; expected {_a(error.validator_value)}"))
+            expected = _a(error.validator_value)
+            problems.append(FeedProblem(path, f"found {describe(error.instance)}; expected {expected}"))
         else:
             problems.append(FeedProblem(path, f"found {describe(error.instance)}; expected {error.message}"))
 
 
 def _a(kind: Any) -> str:
-    names = {"string": "text", "number": "a number", "integer": "a whole number", "object": "an object",
+    names: dict[str, str] = {"string": "text", "number": "a number", "integer": "a whole number", "object": "an object",
              "array": "an array", "boolean": "true or false"}
-    return " or ".join(names.get(k, k) for k in (kind if isinstance(kind, list) else [kind]))
+    kinds = [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+    return " or ".join(names.get(k, k) for k in kinds)
 
 
 def _page_header(data: dict[str, Any], problems: list[FeedProblem], version: _Version, root: str) -> dict[str, Any]:
@@ -590,9 +606,10 @@ def _check_service_v3(
             if not isinstance(child, dict):
                 problems.append(FeedProblem(f"{where}.{key}[{number}]", f"found {describe(child)}; expected an object"))
             elif not _text(child.get("id")):
-                problems.append(FeedProblem(f"{where}.{key}[{number}].id", _required(child.get("id"), "its identifier")))
+                problems.append(FeedProblem(f"{where}.{key}[{number}].id",
+                                            _required(child.get("id"), "its identifier")))
     low, high = service.get("minimum_age"), service.get("maximum_age")
-    if _is_number(low) and _is_number(high) and low > high:
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
         warnings.append(FeedProblem(f"{where}.minimum_age", f"minimum_age {low:g} is above maximum_age {high:g}"))
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import os
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from fhcheck.assessment import Options, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.errors import InputError, Location
-from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, unreadable
+from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, analyse_pages, unreadable
 from fhcheck.references import DocumentFact, read_feed
 from fhcheck.results import FileResult
 from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory_entry, service_directory_notes
@@ -540,3 +542,136 @@ def test_a_feed_cited_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.Mon
         "met", []
     )
     assert calls == ["services.json"]
+
+
+# --- Open Referral UK 1.0, and the shapes saved copies take (issue 18) -------------------------------
+
+ASSESSED_ON = dt.date(2025, 10, 1)
+
+
+def test_an_oruk_1_0_page_is_read_and_named() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    assert analysis.conforms and analysis.services == 3
+    assert (analysis.standard, analysis.shape) == ("Open Referral UK 1.0", "one page")
+    assert analysis.detected == "an Open Referral UK 1.0 page (it has content, totalElements, totalPages, number)"
+    assert (analysis.total_items, analysis.page_number, analysis.total_pages) == (3, 0, 1)
+    assert [(w.path, w.message) for w in analysis.warnings] == [
+        ("$.content[1].description", "HTML left in the service description (families see the tags): 1 service")]
+
+
+def test_a_1_0_list_response_names_what_it_does_not_show_instead_of_scoring_it_missing() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    locations = analysis.completeness_of("locations")
+    assert (locations.shown, locations.percent, str(locations)) == (False, None, "locations not shown in this list "
+                                                                                "response")
+    assert analysis.completeness_of("contacts").percent == 100.0
+    assert analysis.completeness_of("opening_times").percent == 33.3
+
+
+def test_assured_dates_are_counted_within_3_and_12_months_of_the_assessment() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    assert str(analysis.assurance) == "assured within 3 months 33.3%, within 12 months 66.7% (2/3 dated)"
+    assert analyse_feed(fixture("v1-page.json")).assurance is None  # no assessment date: nothing to count from
+
+
+def test_age_coverage_of_1_6_d1() -> None:
+    assert analyse_feed(fixture("v1-page.json")).age_coverage() == "age coverage: 0-19 covered; 0-25 (with SEND) covered"
+    narrow = [service(0, minimum_age=0, maximum_age=5), service(1, minimum_age=11, maximum_age=19)]
+    assert analyse_feed(page(narrow)).age_coverage() == (
+        "age coverage: 0-19 gaps at 6-10; 0-25 (with SEND) gaps at 6-10, 20-25")
+    assert analyse_feed(page([service(0)])).age_coverage() == "age coverage: no service states an age range"
+
+
+@pytest.mark.parametrize("name", ["v1-page.json", "v1-array.json"])
+def test_the_same_services_as_a_page_or_a_bare_array_are_judged_alike(name: str) -> None:
+    analysis = analyse_feed(fixture(name), ASSESSED_ON)
+    assert analysis.conforms and analysis.standard == "Open Referral UK 1.0" and analysis.services == 3
+    assert completeness(analysis) == completeness(analyse_feed(fixture("v1-page.json"), ASSESSED_ON))
+
+
+def test_several_pages_are_one_directory() -> None:
+    pages = [(f"{p.name}:", json.loads(p.read_text("utf-8"))) for p in sorted((FIXTURES / "v1-pages").iterdir())]
+    analysis = analyse_pages(pages, ASSESSED_ON)
+    assert analysis.conforms and analysis.services == 3 and analysis.shape == "2 page files"
+    assert analysis.warnings[0].path == "page-0.json:$.content[1].description"
+
+
+def test_pages_of_different_versions_are_refused() -> None:
+    analysis = analyse_pages([("a.json:", fixture("v1-page.json")), ("b.json:", fixture("conforming.json"))])
+    assert problems(analysis)[0] == ("b.json:$", "found an HSDS-UK 3.0 page (it has contents, total_items, "
+                                     "total_pages, page_number); expected every page in Open Referral UK 1.0, as the "
+                                     "first")
+
+
+def test_1_0_rules_are_checked_at_their_paths() -> None:
+    assert problems(analyse_feed(fixture("v1-broken.json"))) == [
+        ("$[1].assured_date", "found 'last week'; expected a date YYYY-MM-DD"),
+        ("$[1].id", "missing; expected the service's identifier (required by Open Referral UK 1.0)"),
+        ("$[1].name", "found an empty string; expected the service's name as non-empty text"),
+        ("$[1].organization.id", "missing; expected the organization's id (required by Open Referral UK 1.0)"),
+        ("$[1].status", "found 'open'; expected one of active, inactive, defunct, temporarily closed"),
+        ("$[2].id", "duplicate service id '3f2a1b6c-0000-4000-8000-000000000001' (first at $[0]); expected a unique "
+                    "identifier per service"),
+    ]
+
+
+def test_a_bare_array_of_3_0_services_is_read_as_3_0() -> None:
+    analysis = analyse_feed([service(0, attributes=[]), service(1, status="open")])
+    assert analysis.standard == "Open Referral UK 3.0" and analysis.shape == "a bare array of services"
+    assert problems(analysis) == [("$[1].status", "found 'open'; expected one of active, inactive, defunct, "
+                                   "temporarily closed")]
+
+
+def test_a_3_0_service_is_validated_against_the_vendored_schema() -> None:
+    analysis = analyse_feed(page([service(0, minimum_age="five", organization={"id": "o", "name": "x"})]))
+    assert problems(analysis) == [
+        ("$.contents[0].minimum_age", "found 'five'; expected a number"),
+        ("$.contents[0].organization.description",
+         "missing; expected the organization's description (required by Open Referral UK 3.0)"),
+    ]
+
+
+def test_the_vendored_schema_and_its_licence_travel_in_the_package() -> None:
+    from importlib.resources import files
+
+    folder = files("fhcheck").joinpath("oruk_schemas")
+    assert json.loads(folder.joinpath("service_list.json").read_text("utf-8"))["required"] == ["id", "name", "status"]
+    assert "Creative Commons" in folder.joinpath("LICENSE").read_text("utf-8")
+
+
+# --- hostile feeds: one message each, before anything large is built ----------------------------------
+
+
+def test_devices_and_fifos_are_refused_before_opening(tmp_path: Path) -> None:
+    assert located(Path("/dev/zero"))[1] == "is a device or socket, not a file; expected a saved JSON feed (a " \
+                                            "regular file)"
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)  # nobody writes: opening it would wait for ever
+    assert located(fifo)[1] == "is a FIFO (named pipe); expected a saved JSON feed (a regular file)"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('{"content": [], "x": 1e400}', (0, 0), "the number 1e400 is too large to represent; expected standard "
+                                                       "JSON numbers"),
+        ('{"content": [], "x": -Infinity}', (0, 0), "-Infinity is not valid JSON; expected standard JSON numbers"),
+        ('{"content": [{"id": "a",\n "id": "b"}]}', (2, 2), "duplicate key 'id' in one object; expected each key once "
+                                                         "(a reader would silently keep only the last)"),
+        ("[" * 65 + "]" * 65, (1, 65), "JSON nesting is deeper than 64 levels; expected a saved /services response "
+                                       "(a few levels deep)"),
+        ("[" + ",".join(["{}"] * 100_001) + "]", (0, 0), "feed holds more than 100,000 services; expected a "
+         "saved /services response (the largest English directories list some thousands)"),
+    ],
+)
+def test_hostile_feeds_get_one_message(tmp_path: Path, text: str, where: tuple[Any, Any], message: str) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(text, encoding="utf-8")
+    location, found = located(feed)
+    assert ((location.line, location.column), found) == (where, message)
+
+
+def test_deep_nesting_inside_strings_is_not_nesting(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([service(0, description="[" * 500 + '\\"{')]), encoding="utf-8")
+    assert analyse_feed(read_feed(feed, "feed.json")).conforms
