@@ -416,7 +416,7 @@ def _analyse_services(
     carried: set[str] = set()
     seen_ids: dict[str, str] = {}
     patterns: dict[str, list[str]] = {}
-    validator = _service_validator() if version is VERSION_3 else None
+    schema = _service_schema() if version is VERSION_3 else None
     assured: list[dt.date] = []
     ages = [0] * 26
     ages_stated = False
@@ -428,8 +428,8 @@ def _analyse_services(
         objects += 1
         carried.update(service.keys() & _ALL_FIELD_KEYS)
         found: list[FeedProblem] = []
-        if validator is not None:
-            _schema_problems(validator, service, where, found)
+        if schema is not None:
+            _schema_problems(schema, service, where, found)
             _check_service_v3(service, where, found, warnings)
         else:
             _check_service_v1(service, where, found)
@@ -504,25 +504,79 @@ def _age_span(service: dict[str, Any]) -> tuple[int, int] | None:
     return (low, high) if abs(low) < 1000 and abs(high) < 1000 else None
 
 
-def _service_validator() -> Any:
-    """The compiled HSDS-UK 3.0 ``service_list`` schema, loaded once per process."""
-    global _VALIDATOR
-    if _VALIDATOR is None:
+def _service_schema() -> dict[str, Any]:
+    """The compiled HSDS-UK 3.0 ``service_list`` schema (vendored), read once per process."""
+    global _SCHEMA
+    if _SCHEMA is None:
         import json
         from importlib.resources import files
 
+        _SCHEMA = json.loads(files("fhcheck").joinpath("oruk_schemas", "service_list.json").read_text("utf-8"))
+    return _SCHEMA
+
+
+def _service_validator() -> Any:
+    """A jsonschema validator of :func:`_service_schema`, built (and jsonschema imported) only
+    when a service needs its problems worded."""
+    global _VALIDATOR
+    if _VALIDATOR is None:
         from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
-        schema = json.loads(files("fhcheck").joinpath("oruk_schemas", "service_list.json").read_text("utf-8"))
-        _VALIDATOR = Draft202012Validator(schema)
+        _VALIDATOR = Draft202012Validator(_service_schema())
     return _VALIDATOR
 
 
+_SCHEMA: dict[str, Any] | None = None
 _VALIDATOR: Any = None
 
 
-def _schema_problems(validator: Any, service: dict[str, Any], where: str, problems: list[FeedProblem]) -> None:
+#: JSON Schema keywords :func:`_plainly_valid` evaluates; any other validation keyword in the
+#: vendored schema sends every service to jsonschema
+_QUICK_KEYWORDS = frozenset({"type", "properties", "required", "enum", "items"})
+#: keywords that only annotate (the compiled schema carries Frictionless table metadata) or
+#: that the validator is not asked to assert (format: no format checker; ids get a warning)
+_ANNOTATIONS = frozenset({"name", "title", "description", "example", "examples", "core", "constraints", "path",
+                          "datapackage_metadata", "datapackage_type", "tabular_required", "format", "$schema", "$id",
+                          "default", "order"})
+_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "number": (int, float), "integer": (int,),
+                                       "object": (dict,), "array": (list,), "boolean": (bool,)}
+
+
+def _plainly_valid(schema: dict[str, Any], value: Any) -> bool:
+    """True only when ``value`` certainly satisfies ``schema``; False means "ask jsonschema".
+
+    A speed-up, not a second validator: it reads the same vendored schema, evaluates only the
+    keywords in :data:`_QUICK_KEYWORDS`, and defers anything else (or any doubt) to jsonschema,
+    which alone words the problems. An 800-service 3.0 feed goes from ~0.3 s to ~10 ms.
+    """
+    for keyword in schema:
+        if keyword not in _QUICK_KEYWORDS and keyword not in _ANNOTATIONS:
+            return False
+    kind = schema.get("type")
+    if kind is not None:
+        kinds = _TYPES.get(kind) if isinstance(kind, str) else None
+        if kinds is None or isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            return False
+        if kind == "integer" and isinstance(value, float):
+            return False
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    if isinstance(value, dict):
+        if any(key not in value for key in schema.get("required", ())):
+            return False
+        for key, sub in schema.get("properties", {}).items():
+            if key in value and not _plainly_valid(sub, value[key]):
+                return False
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return all(_plainly_valid(schema["items"], item) for item in value)
+    return True
+
+
+def _schema_problems(schema: dict[str, Any], service: dict[str, Any], where: str, problems: list[FeedProblem]) -> None:
     """The schema's findings as located messages: 'missing; expected ...', 'found ...; expected ...'."""
+    if _plainly_valid(schema, service):
+        return
+    validator = _service_validator()
     reported: set[str] = set()
     for error in validator.iter_errors(service):
         path = where + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)

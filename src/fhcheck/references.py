@@ -93,16 +93,37 @@ MAX_FEED_CONTAINERS = 1_500_000
 #: with the 32 MB limit, 335 bytes a service: no real directory is near it
 MAX_FEED_SERVICES = 100_000
 
-_TOKENS = None
+_TOKENS: Any = None
+_STRINGS: Any = None
+_NOT_BRACKETS: Any = None
 
 
 def _structure(text: str, display: str) -> None:
     """Refuse nesting deeper than MAX_FEED_DEPTH or more than MAX_FEED_CONTAINERS objects and arrays."""
     import re
 
-    global _TOKENS
+    global _TOKENS, _STRINGS, _NOT_BRACKETS
     if _TOKENS is None:
         _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+        _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: 3x faster than (?:[^"\\]|\\.)*
+        _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+    # Fast pass at C speed: strings dropped, then everything but brackets; only the brackets
+    # are walked in Python. The located pass below runs only when a limit is crossed.
+    assert _STRINGS is not None and _NOT_BRACKETS is not None
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    depth = deepest = entries = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+            if depth == 2:
+                entries += 1
+        else:
+            depth -= 1
+    opened = brackets.count("[") + brackets.count("{")
+    if deepest <= MAX_FEED_DEPTH and opened <= MAX_FEED_CONTAINERS and entries <= MAX_FEED_SERVICES:
+        return
     depth = containers = entries = 0
     for match in _TOKENS.finditer(text):
         token = match.group()

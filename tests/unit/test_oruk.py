@@ -675,3 +675,21 @@ def test_deep_nesting_inside_strings_is_not_nesting(tmp_path: Path) -> None:
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps([service(0, description="[" * 500 + '\\"{')]), encoding="utf-8")
     assert analyse_feed(read_feed(feed, "feed.json")).conforms
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5)
+    | st.sampled_from(["active", "inactive", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "name", "description"]), inner),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["id", "name", "status", "url", "minimum_age", "organization", "email",
+                                        "fees", "other"]), json_values))
+def test_the_quick_path_never_passes_what_jsonschema_refuses(service_data: dict[str, Any]) -> None:
+    from fhcheck.oruk import _plainly_valid, _service_validator
+
+    validator = _service_validator()
+    if _plainly_valid(validator.schema, service_data):
+        assert list(validator.iter_errors(service_data)) == []
