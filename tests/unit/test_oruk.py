@@ -693,3 +693,23 @@ def test_the_quick_path_never_passes_what_jsonschema_refuses(service_data: dict[
     validator = _service_validator()
     if _plainly_valid(validator.schema, service_data):
         assert list(validator.iter_errors(service_data)) == []
+
+
+@pytest.mark.parametrize("as_page", [False, True])
+def test_a_real_sized_1_0_export_is_analysed_service_by_service_by_3_1_d1(tmp_path: Path, as_page: bool) -> None:
+    """Done when of issue 18: ~800 ORUK 1.0 services, as a bare array or one page, meet 3.1.D1 by name."""
+    services = fixture("v1-array.json")
+    export = []
+    for index in range(800):
+        one = copy.deepcopy(services[index % 3])
+        one["id"] = str(uuid.UUID(int=index + 1))
+        export.append(one)
+    data: Any = export
+    if as_page:
+        data = {"totalElements": 800, "totalPages": 1, "number": 0, "size": 800, "first": True, "last": True,
+                "content": export}
+    entry = FEED_ENTRY.format(path="directory.json")
+    assert assess_d1(tmp_path, entry, feeds={"directory.json": data}) == ("met", [])
+    note = d1_warnings(tmp_path)[0]
+    assert note.startswith("service directory feed 'directory.json' conforms to Open Referral UK 1.0; 800 services; "
+                           "completeness: contacts 100% (800/800), locations not shown in this list response")
