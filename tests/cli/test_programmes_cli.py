@@ -174,7 +174,8 @@ def test_feed_bare_array_and_empty(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "feed", str(ORUK / "empty.json"), "-F", "json")
     payload = json.loads(out)
     assert status == 0 and payload["services"] == 0
-    assert payload["completeness"][0] == {"field": "contacts", "percent": None, "present": 0, "total": 0, "shown": False}
+    assert payload["completeness"][0] == {
+        "field": "contacts", "percent": None, "present": 0, "total": 0, "shown": False}
 
 
 def test_feed_json_follows_its_shape(capsys: pytest.CaptureFixture[str]) -> None:

@@ -419,7 +419,8 @@ def test_a_failing_feed_beside_a_policy_is_a_warning_never_a_lower_verdict(tmp_p
     """The reproduced case of issue 18: policy alone is met, so policy plus a work-in-progress feed is too."""
     entry = FEED_ENTRY.format(path="feeds/services.json")
     for entries in ((POLICY_ENTRY, entry), (entry, POLICY_ENTRY)):
-        verdict, reasons = assess_d1(tmp_path, *entries, feeds={"feeds/services.json": fixture("missing-required.json")})
+        feeds = {"feeds/services.json": fixture("missing-required.json")}
+        verdict, reasons = assess_d1(tmp_path, *entries, feeds=feeds)
         assert (verdict, reasons) == ("met", [])
         assert d1_warnings(tmp_path) == [
             "the cited feed 'feeds/services.json' does not yet conform to Open Referral UK 3.0: 5 problems; "
@@ -503,7 +504,8 @@ def test_completeness_is_judged_only_where_criteria_ask() -> None:
         "service directory feed 'feeds/services.json': eligibility is 25% complete (1 of 4 services); this item "
         "expects at least 30%"
     ]
-    assert service_directory_entry(ctx_with(fixture_analysis("empty.json")), ServiceDirectoryParams(allow_empty=True), 0) == []
+    empty = ctx_with(fixture_analysis("empty.json"))
+    assert service_directory_entry(empty, ServiceDirectoryParams(allow_empty=True), 0) == []
 
 
 def fixture_analysis(name: str) -> FeedAnalysis:
@@ -575,7 +577,8 @@ def test_assured_dates_are_counted_within_3_and_12_months_of_the_assessment() ->
 
 
 def test_age_coverage_of_1_6_d1() -> None:
-    assert analyse_feed(fixture("v1-page.json")).age_coverage() == "age coverage: 0-19 covered; 0-25 (with SEND) covered"
+    covered = "age coverage: 0-19 covered; 0-25 (with SEND) covered"
+    assert analyse_feed(fixture("v1-page.json")).age_coverage() == covered
     narrow = [service(0, minimum_age=0, maximum_age=5), service(1, minimum_age=11, maximum_age=19)]
     assert analyse_feed(page(narrow)).age_coverage() == (
         "age coverage: 0-19 gaps at 6-10; 0-25 (with SEND) gaps at 6-10, 20-25")

@@ -518,7 +518,8 @@ def test_the_criteria_declare_the_register_on_2_5_b1_and_g1(framework: str) -> N
         c["kind"] == "programme_register" for c in i.checks)}
     assert declared == {
         "2.5.B1": [{"kind": "programme_register", "min_rating": "3"}],
-        "2.5.G1": [{"kind": "programme_register", "min_rating": "3", **({"min_coverage": 50} if framework == "2025" else {})}],
+        "2.5.G1": [{"kind": "programme_register", "min_rating": "3",
+                    **({"min_coverage": 50} if framework == "2025" else {})}],
     }
 
 
