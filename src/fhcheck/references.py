@@ -96,6 +96,7 @@ MAX_FEED_SERVICES = 100_000
 _TOKENS: Any = None
 _STRINGS: Any = None
 _NOT_BRACKETS: Any = None
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _structure(text: str, display: str) -> None:
@@ -111,31 +112,34 @@ def _structure(text: str, display: str) -> None:
     # are walked in Python. The located pass below runs only when a limit is crossed.
     assert _STRINGS is not None and _NOT_BRACKETS is not None
     brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    depth = deepest = entries = 0
-    for char in brackets:
-        if char in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-            if depth == 2:
-                entries += 1
-        else:
-            depth -= 1
     opened = brackets.count("[") + brackets.count("{")
-    if deepest <= MAX_FEED_DEPTH and opened <= MAX_FEED_CONTAINERS and entries <= MAX_FEED_SERVICES:
+    if opened > MAX_FEED_CONTAINERS:
+        raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_CONTAINERS:,} JSON objects and "
+                            "arrays; expected a saved /services response of at most some tens of thousands of services")
+    if not brackets:
         return
-    depth = containers = entries = 0
+    from collections import Counter
+    from itertools import accumulate
+
+    levels = list(accumulate(map(_STEP.__getitem__, brackets)))  # the depth after each bracket, in C
+    deepest = max(levels)
+    if deepest <= MAX_FEED_DEPTH:
+        # A balanced text reaches level k once per opening to k and once per closing back from
+        # k + 1, so the openings to the services' level are the alternating sum of the counts
+        # from it down. Services sit at level 2 in a bare array, 3 in a page (object > content).
+        level = 2 if brackets[0] == "[" else 3
+        counts = Counter(levels)
+        entries = sum(counts[k] if (k - level) % 2 == 0 else -counts[k] for k in range(level, deepest + 1))
+        if entries > MAX_FEED_SERVICES:
+            raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_SERVICES:,} services; expected "
+                                "a saved /services response (the largest English directories list some thousands)")
+        return
+    depth = containers = 0
     for match in _TOKENS.finditer(text):
         token = match.group()
         if token in "[{":
             depth += 1
             containers += 1
-            if depth == 2:  # the services of a bare array, or of a page's content(s)
-                entries += 1
-                if entries > MAX_FEED_SERVICES:
-                    raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_SERVICES:,} services; "
-                                        "expected a saved /services response (the largest English directories "
-                                        "list some thousands)")
             if depth > MAX_FEED_DEPTH:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - text.rfind("\n", 0, match.start())

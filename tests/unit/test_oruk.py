@@ -716,3 +716,21 @@ def test_a_real_sized_1_0_export_is_analysed_service_by_service_by_3_1_d1(tmp_pa
     note = d1_warnings(tmp_path)[0]
     assert note.startswith("service directory feed 'directory.json' conforms to Open Referral UK 1.0; 800 services; "
                            "completeness: contacts 100% (800/800), locations not shown in this list response")
+
+
+@pytest.mark.parametrize(("count", "refused"), [(3, False), (4, True)])
+def test_services_are_counted_at_their_level_not_by_every_bracket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, refused: bool
+) -> None:
+    """Nested children and the page header's siblings are not services; the limit is on services."""
+    import fhcheck.references as references
+
+    monkeypatch.setattr(references, "MAX_FEED_SERVICES", 3)
+    nested = {"contacts": [{"id": "c", "phones": [{"id": "p"}]}], "organization": {"id": "o", "name": "[{"}}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"totalElements": count, "content": [service(i, **nested) for i in range(count)]}),
+                    encoding="utf-8")
+    if refused:
+        assert located(feed)[1].startswith("feed holds more than 3 services;")
+    else:
+        assert len(read_feed(feed, "feed.json")["content"]) == 3
