@@ -71,7 +71,8 @@ def render(items: dict[str, list[tuple[Any, ...]]], register: list[tuple[Any, ..
         lines += [f"  {item_id}:", "    status: met", "    evidence:" if cited else "    evidence: []"]
         for number, (kind, date, target) in enumerate(cited):
             lines.append(f"      - title: Document {number}")
-            lines.append(f"        url: https://example.gov.uk/{number}" if target == "url" else f"        path: {target}")
+            where = f"https://example.gov.uk/{number}" if target == "url" else target
+            lines.append(f"        url: {where}" if target == "url" else f"        path: {where}")
             if kind is not None:
                 lines.append(f"        kind: {kind}")
             if date is not None:
