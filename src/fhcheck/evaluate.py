@@ -161,6 +161,10 @@ def claimed_met(ctx: Context) -> Decision | None:
         if cited.date < cutoff:
             stale_dates.append(cited.date)
             continue
+        entry_failures = _entry_check_failures(ctx, index)
+        if entry_failures:  # this entry does not count; another may still carry the item
+            blocking.extend(entry_failures)
+            continue
         failures = _check_failures(ctx)
         if failures:
             return ("unevidenced", failures)
@@ -196,8 +200,22 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
     return ""
 
 
+def _entry_check_failures(ctx: Context, index: int) -> list[str]:
+    """Why the item's machine checks will not count the cited entry at ``index`` (a failing feed).
+
+    Judged per entry so a check never lowers a verdict that other evidence earned: the entry
+    is passed over, and decides the verdict only when no other entry carries the item.
+    """
+    reasons: list[str] = []
+    for check, params in ctx.catalogue.checks_of(ctx.item):
+        if check.entry is not None:
+            reasons.extend(check.entry(ctx, params, index))
+    return reasons
+
+
 def _check_failures(ctx: Context) -> list[str]:
-    """The item's declared machine checks (criteria ``checks``); each returns its failure reasons."""
+    """Item-wide failures of the declared machine checks (criteria ``checks``): only conditions that
+    more evidence can lift, such as a register the item requires and the file lacks."""
     reasons: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
         reasons.extend(check.run(ctx, params))

@@ -308,6 +308,17 @@ def judge(programme: Programme, policy: Policy, assessed_on: dt.date, cutoff: dt
     return Standing(programme, not reasons, tuple(reasons), tuple(notes), tuple(brief))
 
 
+class Coverage(NamedTuple):
+    """How many of the services the register names deliver a programme that counts."""
+
+    delivering: int
+    services: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.delivering / self.services, 1)
+
+
 class RegisterVerdict(NamedTuple):
     """The register judged for one item: satisfied when at least one programme counts."""
 
@@ -341,6 +352,15 @@ class RegisterVerdict(NamedTuple):
     @property
     def notes(self) -> list[str]:
         return [note for s in self.standings for note in s.notes]
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """Services (by ``delivered_by`` name) delivering a counting programme; None if none is named."""
+        named = {service for s in self.standings for service in s.programme.delivered_by}
+        if not named:
+            return None
+        delivering = {service for s in self.standings if s.counts for service in s.programme.delivered_by}
+        return Coverage(len(delivering), len(named))
 
 
 def judge_register(

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,45 +136,93 @@ def test_feed_conforming_exits_0_with_completeness(capsys: pytest.CaptureFixture
     status, out, err = cli(capsys, "feed", str(path))
     assert (status, err) == (0, "")
     assert out.startswith(f"{path}: conforms to Open Referral UK 3.0 (4 services)\n")
+    assert out.splitlines()[1] == ("  read as Open Referral UK 3.0: an HSDS-UK 3.0 page (it has contents, total_items, "
+                                   "total_pages, page_number); saved as one page")
     cells = {c[0]: c[1:3] for c in (
-        [x.strip() for x in line.strip("│").split("│")] for line in out.splitlines() if line.startswith("│"))}
+        [x.strip() for x in line.strip("│").split("│")] for line in out.splitlines() if line.startswith("│")) if c[0]}
     assert cells == {
         "contacts": ["50%", "2/4"], "locations": ["50%", "2/4"], "eligibility": ["25%", "1/4"],
-        "age_range": ["50%", "2/4"], "taxonomy": ["50%", "2/4"],
+        "age_range": ["50%", "2/4"], "opening_times": ["not shown", "0/4"], "taxonomy": ["50%", "2/4"],
+        "description": ["25%", "1/4"],
     }
 
 
 def test_feed_that_does_not_conform_exits_1_listing_json_paths(capsys: pytest.CaptureFixture[str]) -> None:
     path = ORUK / "missing-required.json"
-    status, out, _ = cli(capsys, "feed", str(path), "--max-problems", "2")
+    status, out, _ = cli(capsys, "feed", str(path), "--max-problems", "2", "--assessed-on", "2025-10-01")
     assert status == 1
     lines = out.splitlines()
-    assert lines[:4] == [
-        f"{path}: does not conform to Open Referral UK 3.0 (6 problems, 3 services)",
-        f"  {path}: $.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0)",
+    assert lines[0] == f"{path}: does not conform to Open Referral UK 3.0 (5 problems, 3 services)"
+    assert lines[2:7] == [
+        "  assured within 3 months 0%, within 12 months 0% (0/3 dated)",
+        "  age coverage: no service states an age range",
         f"  {path}: $.contents[1].name: found an empty string; expected the service's name as non-empty text",
-        "  ... and 4 more problems (raise --max-problems to list them)",
+        f"  {path}: $.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed",
+        "  ... and 3 more problems (raise --max-problems to list them)",
     ]
 
 
-def test_feed_not_paginated_and_empty(capsys: pytest.CaptureFixture[str]) -> None:
+def test_feed_bare_array_and_empty(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "feed", str(ORUK / "not-paginated.json"), "-F", "json")
     payload = json.loads(out)
-    assert status == 1 and payload["conforms"] is False and [p["path"] for p in payload["problems"]] == ["$"]
+    assert status == 0 and payload["conforms"] is True and payload["standard"] == "Open Referral UK 1.0"
+    assert payload["shape"] == "a bare array of services"
+    status, out, _ = cli(capsys, "feed", str(ORUK / "v1-page.json"), "-F", "json", "--assessed-on", "2025-10-01")
+    payload = json.loads(out)
+    assert status == 0 and payload["assured"] == {"within_3_months": 1, "within_12_months": 2, "dated": 2, "total": 3}
+    assert payload["ages_uncovered"] == []
     status, out, _ = cli(capsys, "feed", str(ORUK / "empty.json"), "-F", "json")
     payload = json.loads(out)
     assert status == 0 and payload["services"] == 0
-    assert payload["completeness"][0] == {"field": "contacts", "percent": None, "present": 0, "total": 0}
+    assert payload["completeness"][0] == {
+        "field": "contacts", "percent": None, "present": 0, "total": 0, "shown": False}
 
 
 def test_feed_json_follows_its_shape(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "feed", str(ORUK / "conforming.json"), "--format", "json")
     payload = json.loads(out)
     assert status == 0
-    assert list(payload) == ["file", "standard", "conforms", "services", "total_items", "page_number", "total_pages",
-                             "problems", "warnings", "completeness"]
+    assert list(payload) == ["file", "standard", "detected", "shape", "conforms", "services", "total_items",
+                             "page_number", "total_pages", "problems", "warnings", "completeness", "assured",
+                             "ages_uncovered"]
     assert [c["field"] for c in payload["completeness"]] == ["contacts", "locations", "eligibility", "age_range",
-                                                               "taxonomy"]
+                                                               "opening_times", "taxonomy", "description"]
+
+
+def test_feed_reads_a_folder_of_pages_or_several_files(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = ORUK / "v1-pages"
+    status, out, _ = cli(capsys, "feed", str(folder), "-F", "json")
+    payload = json.loads(out)
+    assert (status, payload["services"], payload["shape"]) == (0, 3, "2 page files")
+    status, out, _ = cli(capsys, "feed", str(folder / "page-0.json"), str(folder / "page-1.json"), "-F", "json")
+    assert json.loads(out)["services"] == 3
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: Path("/dev/zero"), "/dev/zero: is a device or socket, not a file; expected a saved JSON feed (a "
+                                      "regular file)\n"),
+        (lambda d: (os.mkfifo(d / "f.json"), d / "f.json")[1], "f.json: is a FIFO (named pipe); expected a saved JSON "
+                                                               "feed (a regular file)\n"),
+        (lambda d: (d / "nan.json").write_text('{"content": NaN}') and d / "nan.json",
+         "nan.json: NaN is not valid JSON; expected standard JSON numbers\n"),
+    ],
+)
+def test_feed_hostile_inputs_exit_2_with_one_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make: Any, message: str
+) -> None:
+    status, out, err = cli(capsys, "feed", str(make(tmp_path)))
+    assert (status, out) == (2, "") and err.endswith(message) and err.count("\n") == 1
+
+
+def test_feed_of_100_mb_is_refused_from_its_size(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    status, _, err = cli(capsys, "feed", str(big))
+    assert status == 2 and err == (f"{big}: feed is 104,857,600 bytes; expected at most 33,554,432 bytes (a saved "
+                                   "/services response of a few thousand services is well under it)\n")
 
 
 def test_feed_unreadable_is_exit_2_with_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import os
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,10 +18,10 @@ from hypothesis import strategies as st
 from fhcheck.assessment import Options, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.errors import InputError, Location
-from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, unreadable
+from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, analyse_pages, unreadable
 from fhcheck.references import DocumentFact, read_feed
 from fhcheck.results import FileResult
-from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory, service_directory_notes
+from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory_entry, service_directory_notes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "oruk"
 PAGE = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
@@ -68,37 +70,39 @@ def test_a_conforming_feed_has_no_problems_and_reports_completeness() -> None:
         "locations": (2, 4, 50.0),
         "eligibility": (1, 4, 25.0),
         "age_range": (2, 4, 50.0),
+        "opening_times": (0, 4, None),
         "taxonomy": (2, 4, 50.0),
+        "description": (1, 4, 25.0),
     }
     assert analysis.summary() == (
         "conforms to Open Referral UK 3.0; 4 services; completeness: contacts 50% (2/4), locations 50% (2/4), "
-        "eligibility 25% (1/4), age_range 50% (2/4), taxonomy 50% (2/4)"
+        "eligibility 25% (1/4), age_range 50% (2/4), opening_times not shown in this list response, taxonomy 50% "
+        "(2/4), description 25% (1/4)"
     )
+    assert analysis.detected == "an HSDS-UK 3.0 page (it has contents, total_items, total_pages, page_number)"
 
 
 def test_missing_required_fields_are_reported_at_their_paths() -> None:
     analysis = analyse_feed(fixture("missing-required.json"))
+    # The vendored service_list schema (uk-profile ecdfabf) requires id, name, status; url is optional there.
     assert problems(analysis) == [
-        ("$.contents[0].url", "missing; expected the service's web address (required by Open Referral UK 3.0)"),
         ("$.contents[1].name", "found an empty string; expected the service's name as non-empty text"),
         ("$.contents[1].status", "found 'open'; expected one of active, inactive, defunct, temporarily closed"),
         ("$.contents[2].id", "missing; expected the service's identifier (required by Open Referral UK 3.0)"),
-        ("$.contents[2].status", "missing; expected the service's status (required by Open Referral UK 3.0)"),
         ("$.contents[2].organization.description",
          "missing; expected the organization's description (required by Open Referral UK 3.0)"),
+        ("$.contents[2].status", "found null; expected text"),
     ]
     assert not analysis.conforms
 
 
-def test_a_bare_array_is_not_the_paginated_response() -> None:
+def test_a_bare_array_of_services_is_read_as_a_saved_export() -> None:
+    """Saved ORUK copies are often the concatenated content arrays (issue 18)."""
     analysis = analyse_feed(fixture("not-paginated.json"))
-    assert problems(analysis) == [(
-        "$",
-        "found an array (a bare array of services is not the paginated response the standard defines); expected an "
-        "Open Referral UK 3.0 page: an object with total_items, total_pages, page_number, size, first_page, "
-        "last_page, empty and contents",
-    )]
-    assert analysis.services == 0
+    assert problems(analysis) == [] and analysis.services == 1
+    assert (analysis.standard, analysis.shape) == ("Open Referral UK 1.0", "a bare array of services")
+    assert analysis.detected == ("a bare array of services with no field only one version uses; read as Open "
+                                 "Referral UK 1.0, whose saved exports are concatenated content arrays")
 
 
 def test_an_object_without_the_page_header_is_not_paginated() -> None:
@@ -181,10 +185,10 @@ def test_child_arrays_and_ages_have_their_types() -> None:
     data = page([service(0, contacts="reception", service_at_locations=[{"location": {}}], attributes=[42],
                          minimum_age="5")])
     assert problems(analyse_feed(data)) == [
-        ("$.contents[0].contacts", "found 'reception'; expected an array"),
-        ("$.contents[0].service_at_locations[0].id", "missing; expected its identifier (required by Open Referral UK 3.0)"),
         ("$.contents[0].attributes[0]", "found the number 42; expected an object"),
-        ("$.contents[0].minimum_age", "found '5'; expected a number of years"),
+        ("$.contents[0].contacts", "found 'reception'; expected an array"),
+        ("$.contents[0].minimum_age", "found '5'; expected a number"),
+        ("$.contents[0].service_at_locations[0].id", "missing; expected its identifier (required by Open Referral UK 3.0)"),
     ]
 
 
@@ -201,12 +205,12 @@ def test_warnings_do_not_break_conformance() -> None:
     analysis = analyse_feed(page(services, size=50, total_items=120, total_pages=3))
     assert analysis.conforms
     assert [(w.path, w.message) for w in analysis.warnings] == [
-        ("$.contents[2].minimum_age", "minimum_age 19 is above maximum_age 5"),
-        ("$.contents[0].id", "service id is not a UUID (the standard gives id the uuid format): 2 services, the first here"),
-        ("$.contents[0].url", "service url is not an absolute web address (http:// or https://): 1 service"),
         ("$.size", "found 50, but contents holds 3 services (the standard defines size as the number of services in "
                    "this page)"),
         ("$", "this copy is page 1 of 3: 3 of 120 services; conformance and completeness cover these services only"),
+        ("$.contents[2].minimum_age", "minimum_age 19 is above maximum_age 5"),
+        ("$.contents[0].id", "service id is not a UUID (the standard gives id the uuid format): 2 services, the first here"),
+        ("$.contents[0].url", "service url is not an absolute web address (http:// or https://): 1 service"),
     ]
 
 
@@ -254,13 +258,13 @@ def test_any_json_is_analysed_without_error(data: Any) -> None:
     assert all(p.path.startswith("$") for p in analysis.problems)
 
 
-@given(st.lists(st.sampled_from(["id", "name", "url", "status"]), unique=True))
+@given(st.lists(st.sampled_from(["id", "name", "status"]), unique=True))
 def test_every_required_service_field_is_required(dropped: list[str]) -> None:
     svc = service(0)
     for key in dropped:
         del svc[key]
     paths = [p for p, _ in problems(analyse_feed(page([svc])))]
-    assert paths == [f"$.contents[0].{key}" for key in ("id", "name", "status", "url") if key in dropped]
+    assert paths == [f"$.contents[0].{key}" for key in ("id", "name", "status") if key in dropped]
 
 
 # --- a large feed --------------------------------------------------------------------------------
@@ -297,17 +301,19 @@ def test_a_large_feed_is_analysed_completely(tmp_path: Path) -> None:
         "locations": (1667, 5000, 33.3),
         "eligibility": (1250, 5000, 25.0),
         "age_range": (1250, 5000, 25.0),
+        "opening_times": (0, 5000, None),
         "taxonomy": (1000, 5000, 20.0),
+        "description": (5000, 5000, 100.0),
     }
 
 
 def test_a_large_broken_feed_keeps_every_problem() -> None:
     data = large_feed(3000)
     for svc in data["contents"]:
-        del svc["url"]
+        del svc["status"]
     analysis = analyse_feed(data)
     assert len(analysis.problems) == 3000
-    assert analysis.problems[-1].path == "$.contents[2999].url"
+    assert analysis.problems[-1].path == "$.contents[2999].status"
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -394,25 +400,56 @@ def test_a_conforming_feed_meets_3_1_d1(tmp_path: Path) -> None:
     assert assess_d1(tmp_path, entry, feeds={"feeds/services.json": fixture("conforming.json")}) == ("met", [])
 
 
-def test_a_feed_that_does_not_conform_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+FAILING_FEED_REASON = (
+    "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (5 problems): "
+    "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
+    "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
+    "$.contents[2].id: missing; expected the service's identifier (required by Open Referral UK 3.0); "
+    "and 2 more ('fhcheck feed feeds/services.json' lists them all)"
+)
+
+
+def test_a_feed_that_does_not_conform_does_not_meet_3_1_d1_when_the_verdict_rests_on_it(tmp_path: Path) -> None:
     entry = FEED_ENTRY.format(path="feeds/services.json")
-    verdict, reasons = assess_d1(tmp_path, POLICY_ENTRY, entry, feeds={"feeds/services.json": fixture("missing-required.json")})
-    assert verdict == "unevidenced"
-    assert reasons == [
-        "service directory feed 'feeds/services.json' does not conform to Open Referral UK 3.0 (6 problems): "
-        "$.contents[0].url: missing; expected the service's web address (required by Open Referral UK 3.0); "
-        "$.contents[1].name: found an empty string; expected the service's name as non-empty text; "
-        "$.contents[1].status: found 'open'; expected one of active, inactive, defunct, temporarily closed; "
-        "and 3 more ('fhcheck feed' lists them all)"
-    ]
+    verdict, reasons = assess_d1(tmp_path, entry, feeds={"feeds/services.json": fixture("missing-required.json")})
+    assert (verdict, reasons) == ("unevidenced", [FAILING_FEED_REASON])
 
 
-def test_a_feed_that_is_not_paginated_does_not_meet_3_1_d1(tmp_path: Path) -> None:
+def test_a_failing_feed_beside_a_policy_is_a_warning_never_a_lower_verdict(tmp_path: Path) -> None:
+    """The reproduced case of issue 18: policy alone is met, so policy plus a work-in-progress feed is too."""
+    entry = FEED_ENTRY.format(path="feeds/services.json")
+    for entries in ((POLICY_ENTRY, entry), (entry, POLICY_ENTRY)):
+        feeds = {"feeds/services.json": fixture("missing-required.json")}
+        verdict, reasons = assess_d1(tmp_path, *entries, feeds=feeds)
+        assert (verdict, reasons) == ("met", [])
+        assert d1_warnings(tmp_path) == [
+            "the cited feed 'feeds/services.json' does not yet conform to Open Referral UK 3.0: 5 problems; "
+            "'fhcheck feed feeds/services.json' lists them (other evidence carries this item)"
+        ]
+
+
+def d1_warnings(tmp_path: Path) -> list[str]:
+    result = assess_file(tmp_path / "evidence.yaml", "evidence.yaml", default_store(), Options())
+    assert isinstance(result, FileResult)
+    return list(next(i for i in result.items if i.id == "3.1.D1").warnings)
+
+
+def test_a_bare_array_of_services_meets_3_1_d1_with_its_version_named(tmp_path: Path) -> None:
     entry = FEED_ENTRY.format(path="services.json")
-    verdict, reasons = assess_d1(tmp_path, entry, feeds={"services.json": fixture("not-paginated.json")})
-    assert verdict == "unevidenced"
-    assert reasons[0].startswith("service directory feed 'services.json' does not conform to Open Referral UK 3.0 "
-                                 "(1 problems): $: found an array (a bare array of services is not the paginated")
+    assert assess_d1(tmp_path, entry, feeds={"services.json": fixture("not-paginated.json")}) == ("met", [])
+    assert d1_warnings(tmp_path)[0].startswith(
+        "service directory feed 'services.json' conforms to Open Referral UK 1.0; 1 services;")
+
+
+def test_a_feed_that_is_neither_version_is_refused_with_what_was_found(tmp_path: Path) -> None:
+    entry = FEED_ENTRY.format(path="services.json")
+    verdict, reasons = assess_d1(tmp_path, entry, feeds={"services.json": {"items": [], "count": 0}})
+    assert (verdict, reasons) == ("unevidenced", [
+        "service directory feed 'services.json' does not conform to Open Referral UK 1.0 or 3.0 (1 problems): $: "
+        "found an object with count, items; expected a saved /services response: an Open Referral UK 1.0 page "
+        "(totalElements, totalPages, number, size, first, last, content), an HSDS-UK 3.0 page (total_items, total_pages, page_number, "
+        "size, first_page, last_page, empty, contents) or a bare array of services"
+    ])
 
 
 def test_an_empty_feed_does_not_meet_3_1_d1(tmp_path: Path) -> None:
@@ -461,13 +498,14 @@ def ctx_with(analysis: FeedAnalysis | None) -> Any:
 
 def test_completeness_is_judged_only_where_criteria_ask() -> None:
     analysis = analyse_feed(fixture("conforming.json"))
-    assert service_directory(ctx_with(analysis), ServiceDirectoryParams()) == []
+    assert service_directory_entry(ctx_with(analysis), ServiceDirectoryParams(), 0) == []
     params = ServiceDirectoryParams.model_validate({"min_completeness": {"contacts": 50, "eligibility": 30}})
-    assert service_directory(ctx_with(analysis), params) == [
+    assert service_directory_entry(ctx_with(analysis), params, 0) == [
         "service directory feed 'feeds/services.json': eligibility is 25% complete (1 of 4 services); this item "
         "expects at least 30%"
     ]
-    assert service_directory(ctx_with(fixture_analysis("empty.json")), ServiceDirectoryParams(allow_empty=True)) == []
+    empty = ctx_with(fixture_analysis("empty.json"))
+    assert service_directory_entry(empty, ServiceDirectoryParams(allow_empty=True), 0) == []
 
 
 def fixture_analysis(name: str) -> FeedAnalysis:
@@ -506,3 +544,193 @@ def test_a_feed_cited_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.Mon
         "met", []
     )
     assert calls == ["services.json"]
+
+
+# --- Open Referral UK 1.0, and the shapes saved copies take (issue 18) -------------------------------
+
+ASSESSED_ON = dt.date(2025, 10, 1)
+
+
+def test_an_oruk_1_0_page_is_read_and_named() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    assert analysis.conforms and analysis.services == 3
+    assert (analysis.standard, analysis.shape) == ("Open Referral UK 1.0", "one page")
+    assert analysis.detected == "an Open Referral UK 1.0 page (it has content, totalElements, totalPages, number)"
+    assert (analysis.total_items, analysis.page_number, analysis.total_pages) == (3, 0, 1)
+    assert [(w.path, w.message) for w in analysis.warnings] == [
+        ("$.content[1].description", "HTML left in the service description (families see the tags): 1 service")]
+
+
+def test_a_1_0_list_response_names_what_it_does_not_show_instead_of_scoring_it_missing() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    locations = analysis.completeness_of("locations")
+    assert (locations.shown, locations.percent, str(locations)) == (False, None, "locations not shown in this list "
+                                                                                "response")
+    assert analysis.completeness_of("contacts").percent == 100.0
+    assert analysis.completeness_of("opening_times").percent == 33.3
+
+
+def test_assured_dates_are_counted_within_3_and_12_months_of_the_assessment() -> None:
+    analysis = analyse_feed(fixture("v1-page.json"), ASSESSED_ON)
+    assert str(analysis.assurance) == "assured within 3 months 33.3%, within 12 months 66.7% (2/3 dated)"
+    assert analyse_feed(fixture("v1-page.json")).assurance is None  # no assessment date: nothing to count from
+
+
+def test_age_coverage_of_1_6_d1() -> None:
+    covered = "age coverage: 0-19 covered; 0-25 (with SEND) covered"
+    assert analyse_feed(fixture("v1-page.json")).age_coverage() == covered
+    narrow = [service(0, minimum_age=0, maximum_age=5), service(1, minimum_age=11, maximum_age=19)]
+    assert analyse_feed(page(narrow)).age_coverage() == (
+        "age coverage: 0-19 gaps at 6-10; 0-25 (with SEND) gaps at 6-10, 20-25")
+    assert analyse_feed(page([service(0)])).age_coverage() == "age coverage: no service states an age range"
+
+
+@pytest.mark.parametrize("name", ["v1-page.json", "v1-array.json"])
+def test_the_same_services_as_a_page_or_a_bare_array_are_judged_alike(name: str) -> None:
+    analysis = analyse_feed(fixture(name), ASSESSED_ON)
+    assert analysis.conforms and analysis.standard == "Open Referral UK 1.0" and analysis.services == 3
+    assert completeness(analysis) == completeness(analyse_feed(fixture("v1-page.json"), ASSESSED_ON))
+
+
+def test_several_pages_are_one_directory() -> None:
+    pages = [(f"{p.name}:", json.loads(p.read_text("utf-8"))) for p in sorted((FIXTURES / "v1-pages").iterdir())]
+    analysis = analyse_pages(pages, ASSESSED_ON)
+    assert analysis.conforms and analysis.services == 3 and analysis.shape == "2 page files"
+    assert analysis.warnings[0].path == "page-0.json:$.content[1].description"
+
+
+def test_pages_of_different_versions_are_refused() -> None:
+    analysis = analyse_pages([("a.json:", fixture("v1-page.json")), ("b.json:", fixture("conforming.json"))])
+    assert problems(analysis)[0] == ("b.json:$", "found an HSDS-UK 3.0 page (it has contents, total_items, "
+                                     "total_pages, page_number); expected every page in Open Referral UK 1.0, as the "
+                                     "first")
+
+
+def test_1_0_rules_are_checked_at_their_paths() -> None:
+    assert problems(analyse_feed(fixture("v1-broken.json"))) == [
+        ("$[1].assured_date", "found 'last week'; expected a date YYYY-MM-DD"),
+        ("$[1].id", "missing; expected the service's identifier (required by Open Referral UK 1.0)"),
+        ("$[1].name", "found an empty string; expected the service's name as non-empty text"),
+        ("$[1].organization.id", "missing; expected the organization's id (required by Open Referral UK 1.0)"),
+        ("$[1].status", "found 'open'; expected one of active, inactive, defunct, temporarily closed"),
+        ("$[2].id", "duplicate service id '3f2a1b6c-0000-4000-8000-000000000001' (first at $[0]); expected a unique "
+                    "identifier per service"),
+    ]
+
+
+def test_a_bare_array_of_3_0_services_is_read_as_3_0() -> None:
+    analysis = analyse_feed([service(0, attributes=[]), service(1, status="open")])
+    assert analysis.standard == "Open Referral UK 3.0" and analysis.shape == "a bare array of services"
+    assert problems(analysis) == [("$[1].status", "found 'open'; expected one of active, inactive, defunct, "
+                                   "temporarily closed")]
+
+
+def test_a_3_0_service_is_validated_against_the_vendored_schema() -> None:
+    analysis = analyse_feed(page([service(0, minimum_age="five", organization={"id": "o", "name": "x"})]))
+    assert problems(analysis) == [
+        ("$.contents[0].minimum_age", "found 'five'; expected a number"),
+        ("$.contents[0].organization.description",
+         "missing; expected the organization's description (required by Open Referral UK 3.0)"),
+    ]
+
+
+def test_the_vendored_schema_and_its_licence_travel_in_the_package() -> None:
+    from importlib.resources import files
+
+    folder = files("fhcheck").joinpath("oruk_schemas")
+    assert json.loads(folder.joinpath("service_list.json").read_text("utf-8"))["required"] == ["id", "name", "status"]
+    assert "Creative Commons" in folder.joinpath("LICENSE").read_text("utf-8")
+
+
+# --- hostile feeds: one message each, before anything large is built ----------------------------------
+
+
+def test_devices_and_fifos_are_refused_before_opening(tmp_path: Path) -> None:
+    assert located(Path("/dev/zero"))[1] == "is a device or socket, not a file; expected a saved JSON feed (a " \
+                                            "regular file)"
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)  # nobody writes: opening it would wait for ever
+    assert located(fifo)[1] == "is a FIFO (named pipe); expected a saved JSON feed (a regular file)"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('{"content": [], "x": 1e400}', (0, 0), "the number 1e400 is too large to represent; expected standard "
+                                                       "JSON numbers"),
+        ('{"content": [], "x": -Infinity}', (0, 0), "-Infinity is not valid JSON; expected standard JSON numbers"),
+        ('{"content": [{"id": "a",\n "id": "b"}]}', (2, 2), "duplicate key 'id' in one object; expected each key once "
+                                                         "(a reader would silently keep only the last)"),
+        ("[" * 65 + "]" * 65, (1, 65), "JSON nesting is deeper than 64 levels; expected a saved /services response "
+                                       "(a few levels deep)"),
+        ("[" + ",".join(["{}"] * 100_001) + "]", (0, 0), "feed holds more than 100,000 services; expected a "
+         "saved /services response (the largest English directories list some thousands)"),
+    ],
+)
+def test_hostile_feeds_get_one_message(tmp_path: Path, text: str, where: tuple[Any, Any], message: str) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(text, encoding="utf-8")
+    location, found = located(feed)
+    assert ((location.line, location.column), found) == (where, message)
+
+
+def test_deep_nesting_inside_strings_is_not_nesting(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([service(0, description="[" * 500 + '\\"{')]), encoding="utf-8")
+    assert analyse_feed(read_feed(feed, "feed.json")).conforms
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5)
+    | st.sampled_from(["active", "inactive", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "name", "description"]), inner),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["id", "name", "status", "url", "minimum_age", "organization", "email",
+                                        "fees", "other"]), json_values))
+def test_the_quick_path_never_passes_what_jsonschema_refuses(service_data: dict[str, Any]) -> None:
+    from fhcheck.oruk import _plainly_valid, _service_validator
+
+    validator = _service_validator()
+    if _plainly_valid(validator.schema, service_data):
+        assert list(validator.iter_errors(service_data)) == []
+
+
+@pytest.mark.parametrize("as_page", [False, True])
+def test_a_real_sized_1_0_export_is_analysed_service_by_service_by_3_1_d1(tmp_path: Path, as_page: bool) -> None:
+    """Done when of issue 18: ~800 ORUK 1.0 services, as a bare array or one page, meet 3.1.D1 by name."""
+    services = fixture("v1-array.json")
+    export = []
+    for index in range(800):
+        one = copy.deepcopy(services[index % 3])
+        one["id"] = str(uuid.UUID(int=index + 1))
+        export.append(one)
+    data: Any = export
+    if as_page:
+        data = {"totalElements": 800, "totalPages": 1, "number": 0, "size": 800, "first": True, "last": True,
+                "content": export}
+    entry = FEED_ENTRY.format(path="directory.json")
+    assert assess_d1(tmp_path, entry, feeds={"directory.json": data}) == ("met", [])
+    note = d1_warnings(tmp_path)[0]
+    assert note.startswith("service directory feed 'directory.json' conforms to Open Referral UK 1.0; 800 services; "
+                           "completeness: contacts 100% (800/800), locations not shown in this list response")
+
+
+@pytest.mark.parametrize(("count", "refused"), [(3, False), (4, True)])
+def test_services_are_counted_at_their_level_not_by_every_bracket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, refused: bool
+) -> None:
+    """Nested children and the page header's siblings are not services; the limit is on services."""
+    import fhcheck.references as references
+
+    monkeypatch.setattr(references, "MAX_FEED_SERVICES", 3)
+    nested = {"contacts": [{"id": "c", "phones": [{"id": "p"}]}], "organization": {"id": "o", "name": "[{"}}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"totalElements": count, "content": [service(i, **nested) for i in range(count)]}),
+                    encoding="utf-8")
+    if refused:
+        assert located(feed)[1].startswith("feed holds more than 3 services;")
+    else:
+        assert len(read_feed(feed, "feed.json")["content"]) == 3

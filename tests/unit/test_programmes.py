@@ -29,7 +29,13 @@ from fhcheck.programmes import (
     judge_register,
 )
 from fhcheck.results import FileResult
-from fhcheck.rules import CHECKS, ProgrammeRegisterParams, programme_register, programme_register_notes
+from fhcheck.rules import (
+    CHECKS,
+    ProgrammeRegisterParams,
+    programme_register,
+    programme_register_failures,
+    programme_register_notes,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "programmes"
@@ -382,21 +388,73 @@ def test_a_register_with_a_programme_at_the_threshold_meets_the_item() -> None:
     assert item(assess(FIXTURES / "register.yaml"), "2.5.B1") == ("met", [])
 
 
-def test_a_register_where_nothing_counts_does_not_meet_the_items_and_says_why() -> None:
+def item_warnings(result: FileResult, item_id: str) -> tuple[str, list[str]]:
+    found = next(i for i in result.items if i.id == item_id)
+    return found.verdict, list(found.warnings)
+
+
+REGISTER_FAILURES = [
+    "no programme in the register counts as evidence-based (rated 3 or above, rating read within the 24-month "
+    "window, delivered by a service)",
+    "programme 'Mellow Babies' rated 2+ (preliminary evidence, more rigorous study) is below level 3, the level "
+    "this item counts as evidence-based",
+    "programme 'Baby Steps' rated NE (no effect) does not count as evidence-based",
+    "rating of 'Family Nurse Partnership' read on 2019-01-02 is older than the 24-month window (re-read it on "
+    "the Guidebook; ratings must be read on or after 2023-10-01)",
+    "programme 'Video Interaction Guidance' is not delivered by any service (delivered_by is empty)",
+]
+
+
+def test_a_register_where_nothing_counts_is_a_warning_never_a_lower_verdict() -> None:
+    """An honest register must never leave an item worse off than no register (issue 18)."""
     result = assess(FIXTURES / "failing.yaml")
-    expected = [
-        "no programme in the register counts as evidence-based (rated 3 or above, rating read within the 24-month "
-        "window, delivered by a service)",
-        "programme 'Mellow Babies' rated 2+ (preliminary evidence, more rigorous study) is below level 3, the level "
-        "this item counts as evidence-based",
-        "programme 'Baby Steps' rated NE (no effect) does not count as evidence-based",
-        "rating of 'Family Nurse Partnership' read on 2019-01-02 is older than the 24-month window (re-read it on "
-        "the Guidebook; ratings must be read on or after 2023-10-01)",
-        "programme 'Video Interaction Guidance' is not delivered by any service (delivered_by is empty)",
-    ]
-    assert item(result, "2.5.B1") == ("unevidenced", expected)
-    assert item(result, "2.5.G1") == ("unevidenced", expected)
+    assert item(result, "2.5.B1") == ("met", [])
+    assert item_warnings(result, "2.5.B1") == ("met", REGISTER_FAILURES)
+    assert item_warnings(result, "2.5.G1") == ("met", REGISTER_FAILURES)
     assert result.framework == "2022"
+
+
+def test_2_5_b1_with_a_strategy_stays_met_when_a_register_rated_2_plus_is_added(tmp_path: Path) -> None:
+    """The reproduced case: strategy alone is met; strategy plus a 2+ register was unevidenced."""
+    text = (FIXTURES / "failing.yaml").read_text(encoding="utf-8")
+    register = text[text.index("programmes:"):text.index("  - name: Baby Steps")]
+    alone = tmp_path / "alone.yaml"
+    alone.write_text(text[:text.index("programmes:")], encoding="utf-8")
+    honest = tmp_path / "honest.yaml"
+    honest.write_text(text[:text.index("programmes:")] + register, encoding="utf-8")
+    assert item(assess(alone), "2.5.B1") == ("met", [])
+    assert item(assess(honest), "2.5.B1") == ("met", [])
+    assert item_warnings(assess(honest), "2.5.B1")[1] == REGISTER_FAILURES[:2]
+
+
+def test_2_5_g1_warns_when_fewer_than_most_services_deliver_a_counting_programme(tmp_path: Path) -> None:
+    """2025's 2.5.G1 asks for delivery "across most services": min_coverage 50 in its check."""
+    text = (
+        'fhcheck: 1\nframework: "2025"\nlocal_authority: Exampleshire\nassessed_on: 2025-10-01\nitems:\n'
+        "  2.5.G1:\n    status: met\n    evidence:\n      - title: Fidelity evaluation\n"
+        "        url: https://example.gov.uk/fidelity\n        kind: evaluation\n        date: 2025-04-01\n"
+        "programmes:\n"
+        "  - name: Incredible Years Preschool\n"
+        "    guidebook: https://guidebook.foundations.org.uk/programme/incredible-years-preschool\n"
+        '    evidence_rating: "4+"\n    cost_rating: 2\n    rating_read_on: 2025-06-01\n'
+        "    delivered_by: [North Hub]\n"
+        "  - name: Mellow Babies\n"
+        "    guidebook: https://guidebook.foundations.org.uk/programme/mellow-babies\n"
+        '    evidence_rating: "2+"\n    cost_rating: 3\n    rating_read_on: 2025-06-01\n'
+        "    delivered_by: [North Hub, South Hub, East Hub, West Hub]\n"
+    )
+    path = tmp_path / "ev.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = assess(path)
+    verdict, warnings = item_warnings(result, "2.5.G1")
+    assert verdict == "met"
+    assert [w for w in warnings if "services in the programme register" in w] == [
+        "1 of the 4 services in the programme register (25%) deliver a programme that counts as evidence-based; "
+        "this item expects most services (50% or more)"
+    ]
+    half = path.read_text(encoding="utf-8").replace("East Hub, West Hub", "").replace("South Hub, ", "South Hub")
+    path.write_text(half, encoding="utf-8")
+    assert item_warnings(assess(path), "2.5.G1") == ("met", [])  # 1 of 2 services: 50%, most enough
 
 
 def test_without_a_register_the_item_is_judged_on_its_documents(tmp_path: Path) -> None:
@@ -440,8 +498,9 @@ def test_a_required_register_fails_a_file_without_one() -> None:
 def test_the_window_is_the_items_freshness_window() -> None:
     """2.5.B1 has a 24-month window; 1.1.B2 the 36-month default, so a 30-month-old rating counts there."""
     old = [programme(rating_read_on=months_before(ASSESSED, 30))]
-    assert programme_register(context(old, "2.5.B1"), ProgrammeRegisterParams()) != []
-    assert programme_register(context(old, "1.1.B2"), ProgrammeRegisterParams()) == []
+    assert programme_register_failures(context(old, "2.5.B1"), ProgrammeRegisterParams()) != []
+    assert programme_register_failures(context(old, "1.1.B2"), ProgrammeRegisterParams()) == []
+    assert programme_register(context(old, "2.5.B1"), ProgrammeRegisterParams()) == []  # a warning, never a failure
 
 
 def test_notes_name_mixed_findings_of_counted_programmes() -> None:
@@ -459,7 +518,8 @@ def test_the_criteria_declare_the_register_on_2_5_b1_and_g1(framework: str) -> N
         c["kind"] == "programme_register" for c in i.checks)}
     assert declared == {
         "2.5.B1": [{"kind": "programme_register", "min_rating": "3"}],
-        "2.5.G1": [{"kind": "programme_register", "min_rating": "3"}],
+        "2.5.G1": [{"kind": "programme_register", "min_rating": "3",
+                    **({"min_coverage": 50} if framework == "2025" else {})}],
     }
 
 
@@ -479,7 +539,7 @@ def test_check_parameters_are_validated_when_criteria_load(tmp_path: Path, param
     target = tmp_path / "2025.yaml"
     text = target.read_text(encoding="utf-8")
     declared = '            checks: [{kind: programme_register, min_rating: "3"}]\n'
-    assert text.count(declared) == 2
+    assert text.count(declared) == 1  # 2.5.B1; 2.5.G1 also names min_coverage
     line = text[: text.index(declared)].count("\n") + 1
     target.write_text(text.replace(declared, "            checks: [{kind: programme_register, " + params + "}]\n", 1),
                       encoding="utf-8")

@@ -5,8 +5,10 @@ it for the items whose criteria declare a ``programme_register`` check: each pro
 Guidebook rating and what it means, its cost rating (reported, never judged), when the
 rating was read, who delivers it, and whether it counts as evidence-based and why.
 
-``feed FEED.json`` checks a saved Open Referral UK ``/services`` response offline:
-conformance problems at their JSON paths, warnings, and completeness per family-hub field.
+``feed FEED.json...`` checks a saved Open Referral UK ``/services`` response offline (1.0 or
+3.0; one page, a bare array, several pages or a folder of them): the version found and why,
+conformance problems at their JSON paths, warnings, completeness per family-hub field, how
+recently records were assured and which ages 0-25 no service covers.
 It exits 0 when the feed conforms, 1 when it does not, 2 when it cannot be read.
 """
 
@@ -235,28 +237,69 @@ def _read_on(day: dt.date, cutoff: dt.date, assessed_on: dt.date) -> str:
 
 
 def feed(
-    path: Path = typer.Argument(..., metavar="FEED.json", help="A saved Open Referral UK /services response."),
+    paths: list[Path] = typer.Argument(
+        ..., metavar="FEED.json...",
+        help="A saved Open Referral UK /services response (1.0 or 3.0): one page, a bare array of services, "
+        "several page files, or a folder of them.",
+    ),
     fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default) or json."),
     max_problems: int = typer.Option(50, "--max-problems", min=1, help="List at most this many problems."),
+    assessed_on: Optional[str] = typer.Option(
+        None, "--assessed-on", metavar="YYYY-MM-DD", help="Count assured_date from this day (default: today)."
+    ),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
 ) -> int:
-    """Check a saved Open Referral UK /services response offline: conformance and completeness."""
-    from fhcheck.oruk import analyse_feed
+    """Check a saved Open Referral UK /services response offline: version, conformance and completeness."""
+    from fhcheck.oruk import analyse_pages
     from fhcheck.references import read_feed
 
     _format(fmt)
-    analysis = analyse_feed(read_feed(path, str(path)))
+    day = _day(assessed_on)
+    files = _feed_files(paths)
+    label = str(paths[0]) if len(paths) == 1 else ", ".join(str(p) for p in paths)
+    pages = [("" if len(files) == 1 else f"{file.name}:", read_feed(file, str(file))) for file in files]
+    analysis = analyse_pages(pages, day)
     if fmt == "json":
-        typer.echo(json.dumps(_feed_json(str(path), analysis), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(_feed_json(label, analysis), indent=2, ensure_ascii=False))
     else:
-        _print_feed(str(path), analysis, max_problems, color)
+        _print_feed(label, analysis, max_problems, color)
     return OK if analysis.conforms else BELOW_THRESHOLD
 
 
+def _day(text: str | None) -> dt.date:
+    from fhcheck.errors import UsageError
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--assessed-on {text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _feed_files(paths: list[Path]) -> list[Path]:
+    """The files given, with a folder standing for the .json files in it, in name order."""
+    from fhcheck.errors import InputError, Location
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
+            if not found:
+                raise InputError.at(Location(str(path)), "folder holds no .json files; expected saved /services pages")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def _feed_json(file: str, analysis: FeedAnalysis) -> dict[str, Any]:
+    assurance = analysis.assurance
     return {
         "file": file,
         "standard": analysis.standard,
+        "detected": analysis.detected,
+        "shape": analysis.shape,
         "conforms": analysis.conforms,
         "services": analysis.services,
         "total_items": analysis.total_items,
@@ -265,9 +308,14 @@ def _feed_json(file: str, analysis: FeedAnalysis) -> dict[str, Any]:
         "problems": [{"path": p.path, "message": p.message} for p in analysis.problems],
         "warnings": [{"path": w.path, "message": w.message} for w in analysis.warnings],
         "completeness": [
-            {"field": c.field, "percent": c.percent, "present": c.present, "total": c.total}
+            {"field": c.field, "percent": c.percent, "present": c.present, "total": c.total, "shown": c.shown}
             for c in analysis.completeness
         ],
+        "assured": None if assurance is None else {
+            "within_3_months": assurance.within_3_months, "within_12_months": assurance.within_12_months,
+            "dated": assurance.dated, "total": assurance.total,
+        },
+        "ages_uncovered": list(analysis.ages_uncovered) if analysis.ages_stated else None,
     }
 
 
@@ -290,6 +338,10 @@ def _print_feed(file: str, analysis: FeedAnalysis, max_problems: int, color: boo
             f"({len(analysis.problems)} problems, {analysis.services} services)",
             soft_wrap=True,
         )
+    out.print(f"  read as {analysis.standard}: {escape(analysis.detected)}; saved as {analysis.shape}", soft_wrap=True)
+    if analysis.assurance is not None:
+        out.print(f"  {analysis.assurance}", soft_wrap=True)
+    out.print(f"  {analysis.age_coverage()}", soft_wrap=True)
     for problem in analysis.problems[:max_problems]:
         out.print(f"  {escape(file)}: {escape(str(problem))}", soft_wrap=True)
     hidden = len(analysis.problems) - max_problems
@@ -306,7 +358,7 @@ def _print_feed(file: str, analysis: FeedAnalysis, max_problems: int, color: boo
         percent = entry.percent
         table.add_row(
             entry.field,
-            "n/a" if percent is None else f"{percent:g}%",
+            "not shown" if not entry.shown and entry.total else "n/a" if percent is None else f"{percent:g}%",
             f"{entry.present}/{entry.total}",
             escape(FIELDS[entry.field]),
         )
