@@ -135,7 +135,8 @@ def assess(
             renderer = get_renderer(name, color=colors[name])
             emit(renderer.render(report), target, force=force, inputs=inputs)
             if name == "github":
-                _append_step_summary(renderer, report)
+                full = next((str(path) for kind, path in chosen if kind == "markdown" and path is not None), None)
+                _append_step_summary(renderer, report, full)
     if delta is not None:
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
@@ -253,16 +254,19 @@ def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
         sys.stderr.write("\r" + " " * 40 + "\r")
 
 
-def _append_step_summary(renderer: object, report: object) -> None:
+def _append_step_summary(renderer: object, report: object, full_report: str | None) -> None:
     """Under GitHub Actions, ``--format github`` also appends its Markdown summary to the job summary.
 
     ``$GITHUB_STEP_SUMMARY`` is a file the runner creates for each step and documents as
-    append-only, so appending to it never touches anything a user wrote.
+    append-only, so appending to it never touches anything a user wrote. This is the one
+    place a run writes it, cut to GitHub's 1 MiB limit with a pointer to ``full_report``.
     """
     import os
+
+    from fhcheck.report.github import fit_step_summary
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
     with open(summary, "a", encoding="utf-8") as handle:
-        handle.write(renderer.step_summary(report))  # type: ignore[attr-defined]
+        handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]
