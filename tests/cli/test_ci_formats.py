@@ -26,7 +26,7 @@ from click.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ci"
-FORMATS = ("table", "json", "markdown", "junit", "sarif", "github", "html")
+FORMATS = ("table", "json", "markdown", "junit", "sarif", "codeclimate", "github", "html")
 ANSI = "\x1b["
 
 
@@ -173,7 +173,7 @@ def test_help_lists_the_formats() -> None:
     result = run("assess", "--help")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.replace("\u2502", " ").split())  # rich draws the help in a box
-    for name in ("json, markdown, junit, sarif, github", "html"):
+    for name in ("json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github", "html"):
         assert name in flat
 
 

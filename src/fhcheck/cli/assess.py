@@ -59,7 +59,8 @@ def assess(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a page for a "
+        help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
+        "annotations), html (a page for a "
         "board meeting) or xlsx (a workbook: xlsx:FILE); repeat to write several reports in one run, e.g. "
         "--format table --format sarif:report.sarif.",
     ),

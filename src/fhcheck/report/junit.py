@@ -92,7 +92,11 @@ class JunitRenderer:
         for item in result.items:
             case = ET.Element(
                 "testcase",
-                {"name": clean(item.id), "classname": classname(item.subcriterion, titles.get(item.subcriterion, "")), "time": "0"},
+                {
+                    "name": clean(item.id),
+                    "classname": classname(item.subcriterion, titles.get(item.subcriterion, "")),
+                    "time": "0",
+                },
             )
             location = result.items_location if item.verdict == "missing" else item.location
             where = f"{location.file or result.file}:{max(location.line, 1)}"
