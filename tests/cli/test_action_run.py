@@ -162,3 +162,17 @@ def test_the_action_pins_what_it_uses_to_commits() -> None:
     for target, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", target), target
         assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), comment
+
+
+def test_the_docs_workflows_pin_current_actions_and_never_append_the_summary_twice() -> None:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    uses = [u for u in re.findall(r"uses:\s*(\S+)(.*)", text) if not u[0].startswith("fhcheck/")]
+    assert len(uses) >= 5
+    node24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-artifact": 5, "github/codeql-action": 4}
+    for target, comment in uses:
+        name, _, sha = target.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", sha), target
+        major = int(re.fullmatch(r"\s*# v(\d+)\.\d+\.\d+", comment)[1])  # type: ignore[index]
+        owner_repo = "/".join(name.split("/")[:2])
+        assert major >= node24[owner_repo], f"{target}: older than the first Node 24 release"
+    assert ">> \"$GITHUB_STEP_SUMMARY\"" not in text
