@@ -58,3 +58,40 @@ def test_term_dumb_means_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     assert color_wanted(None, Tty()) is False
     assert color_wanted(True, Tty()) is True  # --color still wins
+
+
+@pytest.mark.parametrize(
+    ("shell", "start"),
+    [("bash", "_fhcheck_completion() {"), ("zsh", "#compdef fhcheck"), ("fish", "complete --command fhcheck")],
+)
+def test_completion_scripts_for_each_shell(shell: str, start: str) -> None:
+    done = fhcheck(env={"_FHCHECK_COMPLETE": f"source_{shell}"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(start)
+
+
+def test_bash_completes_commands_and_options() -> None:
+    commands = fhcheck(env={"_FHCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "fhcheck ass", "COMP_CWORD": "1"})
+    assert commands.stdout.split() == ["assess"]
+    asking = {"_FHCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "fhcheck assess --fo", "COMP_CWORD": "2"}
+    options = fhcheck(env=asking)
+    assert options.stdout.split() == ["--format", "--force"]
+
+
+def test_show_completion_prints_the_script_and_help_names_it() -> None:
+    shown = fhcheck("--show-completion", env={"SHELL": "/bin/bash"})
+    assert shown.returncode == 0 and "_fhcheck_completion" in shown.stdout
+    assert "--install-completion" in fhcheck("--help", env={}).stdout
+
+
+def test_completion_options_are_built_only_when_completing() -> None:
+    """Ordinary runs build the app without typer's completion options (no cost at start-up)."""
+    import typer
+
+    from fhcheck.cli import build_app, completion_wanted
+
+    assert not completion_wanted(["assess", "la.yaml", "--format", "json"])
+    assert completion_wanted(["--show-completion"]) and completion_wanted(["--install-completion=bash"])
+    plain = {p.name for p in typer.main.get_command(build_app("assess")).params}
+    completing = {p.name for p in typer.main.get_command(build_app(None, completion=True)).params}
+    assert "show_completion" not in plain and {"show_completion", "install_completion"} <= completing
