@@ -56,3 +56,15 @@ def test_standard_input_at_most_once_and_never_in_a_worker() -> None:
 def test_too_much_on_standard_input_is_refused() -> None:
     done = fhcheck("validate", "-", "--max-bytes", "100", stdin=(REPO / "passing.yaml").read_bytes(), cwd=REPO)
     assert done.returncode == 2 and done.stderr.startswith("-:")
+
+
+def test_assess_quiet_prints_nothing_but_problems_and_keeps_the_status(tmp_path: Path) -> None:
+    failing = fhcheck("assess", "failing.yaml", "--quiet", stdin=b"", cwd=REPO)
+    assert (failing.returncode, failing.stdout, failing.stderr) == (1, "", "")
+    report = tmp_path / "r.json"
+    passing = fhcheck("assess", "-q", "passing.yaml", "--format", f"json:{report}", "--format", "table", stdin=b"", cwd=REPO)
+    assert (passing.returncode, passing.stdout) == (0, "")
+    assert json.loads(report.read_text(encoding="utf-8"))["passed"] is True
+    invalid = fhcheck("assess", "-q", "../invalid/bad.yaml", stdin=b"", cwd=REPO)
+    assert invalid.returncode == 2 and invalid.stdout == ""
+    assert invalid.stderr.startswith("../invalid/bad.yaml:9:13: found 'done'")

@@ -81,6 +81,10 @@ def assess(
         None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Print nothing on standard output: only problems (stderr), reports named FORMAT:FILE and the exit status.",
+    ),
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
@@ -96,6 +100,8 @@ def assess(
     if fail_under not in STAGE_CHOICES:
         raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
     chosen = _parse_formats(formats, output)
+    if quiet:  # the report that would go to standard output is not rendered at all
+        chosen = [(name, target) for name, target in chosen if target is not None and str(target) != "-"]
     inputs = [Path(p) for p in paths]
     from fhcheck.output import check_writable
 
@@ -138,7 +144,7 @@ def assess(
             if name == "github":
                 full = next((str(path) for kind, path in chosen if kind == "markdown" and path is not None), None)
                 _append_step_summary(renderer, report, full)
-    if delta is not None:
+    if delta is not None and not (quiet and baseline_output is None):
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
         return USAGE
