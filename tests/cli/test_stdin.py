@@ -62,7 +62,8 @@ def test_assess_quiet_prints_nothing_but_problems_and_keeps_the_status(tmp_path:
     failing = fhcheck("assess", "failing.yaml", "--quiet", stdin=b"", cwd=REPO)
     assert (failing.returncode, failing.stdout, failing.stderr) == (1, "", "")
     report = tmp_path / "r.json"
-    passing = fhcheck("assess", "-q", "passing.yaml", "--format", f"json:{report}", "--format", "table", stdin=b"", cwd=REPO)
+    args = ("assess", "-q", "passing.yaml", "--format", f"json:{report}", "--format", "table")
+    passing = fhcheck(*args, stdin=b"", cwd=REPO)
     assert (passing.returncode, passing.stdout) == (0, "")
     assert json.loads(report.read_text(encoding="utf-8"))["passed"] is True
     invalid = fhcheck("assess", "-q", "../invalid/bad.yaml", stdin=b"", cwd=REPO)
