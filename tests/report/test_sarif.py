@@ -1,10 +1,9 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning.
 
-No registry package ships the official ``sarif-schema-2.1.0.json`` (checked: sarif-om,
-sarif-tools, jschema-to-python, sarif-pydantic, pysarif), so the output is validated with
-jsonschema against ``GITHUB_REQUIREMENTS`` below: our transcription of what GitHub's
-"SARIF support for code scanning" documentation says an upload must and may contain
-(required properties, enumerations, limits), not the OASIS schema itself. The content is
+The output is validated against the official OASIS ``sarif-schema-2.1.0.json`` (vendored
+under tests/schemas/sarif with its licence), and against ``GITHUB_REQUIREMENTS`` below: our
+transcription of what GitHub's "SARIF support for code scanning" documentation says an
+upload must and may contain (required properties, enumerations, limits). The content is
 then checked against the report: a rule per item, a result per unsatisfied item at its
 line (a missing item at ``items:``), the level by tier.
 """
@@ -12,6 +11,7 @@ line (a missing item at ``items:``), the level by tier.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -342,3 +342,22 @@ def test_hostile_text_is_carried_verbatim(hostile: Report, hostile_text: str) ->
     result = log["runs"][0]["results"][0]
     assert result["message"]["text"].startswith(f"1.1.B1 not_met: {hostile_text}; line one\nline two")
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == hostile_text
+
+
+OFFICIAL = Path(__file__).resolve().parents[1] / "schemas" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@pytest.mark.parametrize("report_name", ["ci_report", "repo_report", "hostile"])
+def test_valid_against_the_official_sarif_2_1_0_schema(report_name: str, request: pytest.FixtureRequest) -> None:
+    schema = json.loads(OFFICIAL.read_text(encoding="utf-8"))
+    log = render(request.getfixturevalue(report_name))
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert log["$schema"] == schema["id"] == SCHEMA_URI
+
+
+def test_the_official_schema_rejects_a_bad_suppression(ci_report: Report) -> None:
+    schema = json.loads(OFFICIAL.read_text(encoding="utf-8"))
+    log = render(ci_report)
+    suppressed = next(r for r in log["runs"][0]["results"] if "suppressions" in r)
+    suppressed["suppressions"][0]["kind"] = "accepted"  # a status, not a kind
+    assert not jsonschema.Draft4Validator(schema).is_valid(log)
