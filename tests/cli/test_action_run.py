@@ -176,3 +176,19 @@ def test_the_docs_workflows_pin_current_actions_and_never_append_the_summary_twi
         owner_repo = "/".join(name.split("/")[:2])
         assert major >= node24[owner_repo], f"{target}: older than the first Node 24 release"
     assert ">> \"$GITHUB_STEP_SUMMARY\"" not in text
+
+
+def test_the_gitlab_snippet_is_valid_against_gitlabs_ci_schema_and_reports_code_quality() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "schemas" / "gitlab" / "ci.json").read_text(encoding="utf-8"))
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if b.startswith("# .gitlab-ci.yml"))
+    pipeline = yaml.safe_load(block)
+    jsonschema.Draft7Validator(schema).validate(pipeline)
+    job = pipeline["fhcheck"]
+    assert job["artifacts"]["reports"] == {"junit": "fhcheck.xml", "codequality": "gl-code-quality-report.json"}
+    assert "--format codeclimate:gl-code-quality-report.json" in " ".join(job["script"])
+    broken = json.loads(json.dumps(pipeline))
+    broken["fhcheck"]["artifacts"]["when"] = "sometimes"
+    assert not jsonschema.Draft7Validator(schema).is_valid(broken)
