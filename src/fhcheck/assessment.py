@@ -50,7 +50,8 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
     for raw in paths:
         if raw == STDIN_NAME:
             if seen_stdin:
-                yield InvalidFile(raw, (Problem(Location(raw), "standard input named twice; expected '-' at most once"),))
+                twice = Problem(Location(raw), "standard input named twice; expected '-' at most once")
+                yield InvalidFile(raw, (twice,))
             else:
                 yield STDIN, STDIN_NAME
             seen_stdin = True

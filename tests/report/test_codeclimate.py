@@ -85,7 +85,8 @@ def test_fingerprints_ignore_lines_text_and_spelling_of_the_path(ci_report: Repo
             file._replace(
                 file="./" + file.file,
                 items=tuple(
-                    i._replace(text="reworded", location=i.location._replace(line=i.location.line + 3)) for i in file.items
+                    i._replace(text="reworded", location=i.location._replace(line=i.location.line + 3))
+                    for i in file.items
                 ),
             )
             for file in ci_report.results

@@ -53,7 +53,8 @@ def test_unsatisfied_minimum_items_fail_with_verdict_and_reasons(repo_report: Re
             assert failure.type == item.verdict
             where = result.items_location if item.verdict == "missing" else item.location
             assert failure.text.startswith(
-                f"at {result.file}:{where.line}\n{item.id} ({item.level}, minimum expectation): {item.text}\nverdict: {item.verdict}"
+                f"at {result.file}:{where.line}\n"
+                f"{item.id} ({item.level}, minimum expectation): {item.text}\nverdict: {item.verdict}"
             )
 
 

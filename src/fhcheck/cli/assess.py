@@ -56,7 +56,9 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
 
 
 def assess(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."),
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    ),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
         help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
@@ -204,7 +206,9 @@ def _emit_streamed(
 
 
 def validate(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."),
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    ),
     max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
