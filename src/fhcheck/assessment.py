@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
 from fhcheck.evaluate import Settings, evaluate
-from fhcheck.load import DEFAULT_MAX_BYTES, Document, load
+from fhcheck.load import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, Document, load
 from fhcheck.results import FileResult, InvalidFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,9 +44,20 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
     """Evidence files under ``paths`` in a stable order, with the name to show for each.
 
     A path that does not exist, cannot be looked at, or a folder with no YAML files, yields
-    an InvalidFile so that the rest is still assessed and the run still fails.
+    an InvalidFile so that the rest is still assessed and the run still fails. ``-`` is one
+    evidence file read from standard input (:data:`fhcheck.load.STDIN`); the documents it
+    cites resolve from the current folder.
     """
+    seen_stdin = False
     for raw in paths:
+        if raw == STDIN_NAME:
+            if seen_stdin:
+                twice = Problem(Location(raw), "standard input named twice; expected '-' at most once")
+                yield InvalidFile(raw, (twice,))
+            else:
+                yield STDIN, STDIN_NAME
+            seen_stdin = True
+            continue
         path = Path(raw)
         try:
             is_dir = path.is_dir()
@@ -173,7 +184,8 @@ def map_outcomes(
     """
     found = list(discover(paths))
     files = sum(1 for one in found if not isinstance(one, InvalidFile))
-    workers = worker_count(jobs, files)
+    # a worker process has no standard input of ours: a run that reads it stays in this process
+    workers = 1 if any(one == (STDIN, STDIN_NAME) for one in found) else worker_count(jobs, files)
     if workers <= 1:
         return (finish(_assess_found(one, store, options)) for one in found)
     return _in_workers(found, store, options, finish, workers)

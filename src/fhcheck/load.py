@@ -151,6 +151,34 @@ class Document:
 # --------------------------------------------------------------------------- reading
 
 
+#: ``fhcheck assess -``: the path and name standing for standard input. Its path is ``-`` in
+#: the current folder, so the documents it cites resolve from there; only the pair (the name
+#: ``-`` as typed) means standard input, so a file called ``./-`` is still read as a file.
+STDIN = Path("-")
+STDIN_NAME = "-"
+
+
+def read_stdin(display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Standard input as UTF-8 text, no more than ``max_bytes + 1`` bytes of it read."""
+    import sys
+
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        raise InputError.at(Location(display), "standard input is closed; expected an evidence file piped in")
+    chunks: list[bytes] = []
+    remaining = max_bytes + 1
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    raw = b"".join(chunks)
+    if len(raw) > max_bytes:
+        raise InputError.at(Location(display), _too_big(len(raw), max_bytes, at_least=True))
+    return decode(raw, display)
+
+
 def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a regular file as UTF-8 text, refusing oversized, binary and undecodable input.
 
@@ -159,6 +187,8 @@ def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> s
     between the two checks gains nothing, and no more than ``max_bytes + 1`` bytes are read
     even if it grows meanwhile.
     """
+    if path == STDIN and display == STDIN_NAME:
+        return read_stdin(display, max_bytes)
     where = Location(display)
     try:
         info = os.stat(path)

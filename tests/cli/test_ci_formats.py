@@ -28,7 +28,7 @@ from click.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ci"
-FORMATS = ("table", "json", "markdown", "junit", "sarif", "github", "html")
+FORMATS = ("table", "json", "markdown", "junit", "sarif", "codeclimate", "github", "html")
 ANSI = "\x1b["
 
 
@@ -92,10 +92,11 @@ def test_one_run_writes_every_format(repo: Path) -> None:
     junit = ET.fromstring((repo / "report.xml").read_bytes())
     assert [s.get("name") for s in junit.iter("testsuite")] == files
     assert int(junit.get("failures", "0")) == sum(1 for _, i in open_items if i["tier"] == "minimum")
-    assert int(junit.get("skipped", "0")) == sum(1 for _, i in open_items if i["tier"] == "go_further")
+    skipped = sum(int(suite.get("skipped", "0")) for suite in junit.iter("testsuite"))
+    assert skipped == sum(1 for _, i in open_items if i["tier"] == "go_further")
 
     sarif = json.loads((repo / "report.sarif").read_text(encoding="utf-8"))
-    results = sarif["runs"][0]["results"]
+    results = [r for r in sarif["runs"][0]["results"] if "suppressions" not in r]  # accepted exemptions are suppressed
     assert len(results) == len(open_items)
     assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"].split("/")[1]) for r in results] == [
         (file, item["id"]) for file, item in open_items
@@ -134,8 +135,9 @@ def test_a_passing_repository_exits_0_with_no_failures_anywhere(repo: Path) -> N
     assert result.exit_code == 0
     assert not [line for line in result.stdout.splitlines() if line.startswith("::error")]
     assert ET.fromstring((repo / "r.xml").read_bytes()).get("failures") == "0"
-    levels = {r["level"] for r in json.loads((repo / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]}
-    assert levels == {"warning"}  # only open 'go further' options
+    results = json.loads((repo / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    levels = {r["level"] for r in results if "suppressions" not in r}
+    assert levels == {"note"}  # only open 'go further' options, beside suppressed accepted exemptions
 
 
 def test_fail_under_decides_the_exit_status_not_the_format(repo: Path) -> None:
@@ -174,7 +176,7 @@ def test_help_lists_the_formats() -> None:
     result = run("assess", "--help")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.replace("\u2502", " ").split())  # rich draws the help in a box
-    for name in ("json, markdown, junit, sarif, github", "html"):
+    for name in ("json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github", "html"):
         assert name in flat
 
 
@@ -244,11 +246,13 @@ def test_action_assess_step_annotates_summarises_and_reports_the_status(repo: Pa
     assert done.stdout.startswith("::error file=failing.yaml,line=1,col=1,")
     assert dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines()) == {
         "exit-code": "1",
-        "sarif-file": str(temp / "fhcheck.sarif"),
+        "sarif-file": str(temp / "fhcheck" / "fhcheck.sarif"),
+        "reports-dir": str(temp / "fhcheck"),
     }
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n# Family hubs assessment\n\n3 evidence files assessed")
-    assert json.loads((temp / "fhcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert text.count("# Family hubs assessment") == 1  # written once, by fhcheck alone
+    assert json.loads((temp / "fhcheck" / "fhcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert (repo / "fhcheck.xml").exists() and (repo / "fhcheck.html").exists()
 
 

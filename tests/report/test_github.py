@@ -158,3 +158,18 @@ def test_command_shape() -> None:
 
 def test_step_summary_is_the_markdown_report(ci_report: Report) -> None:
     assert GithubRenderer().step_summary(ci_report) == MarkdownRenderer().render(ci_report)
+
+
+def test_a_step_summary_over_one_mebibyte_is_cut_at_a_line_with_a_pointer() -> None:
+    from fhcheck.report.github import STEP_SUMMARY_LIMIT, fit_step_summary
+
+    assert STEP_SUMMARY_LIMIT == 1024 * 1024
+    short = "# Family hubs assessment\n\n| a | b |\n"
+    assert fit_step_summary(short) == short
+    long = "".join(f"| row {n} | é |\n" for n in range(120_000))
+    cut = fit_step_summary(long, "/tmp/run/fhcheck.md")
+    assert len(cut.encode("utf-8")) <= STEP_SUMMARY_LIMIT
+    body, _, note = cut.rpartition("\n\n> ")
+    assert long.startswith(body) and body.endswith("|\n")
+    assert note == "Summary cut at GitHub's 1 MiB step-summary limit; the full report is /tmp/run/fhcheck.md.\n"
+    assert "--format markdown:FILE" in fit_step_summary(long)

@@ -11,6 +11,7 @@ file, line, time) with a ``failure``, ``error`` or ``skipped`` child carrying ``
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,7 +52,11 @@ def test_unsatisfied_minimum_items_fail_with_verdict_and_reasons(repo_report: Re
             item = items[item_id]
             assert failure.message == f"{item.verdict}: {'; '.join(item.reasons)}"
             assert failure.type == item.verdict
-            assert failure.text.startswith(f"{item.id} ({item.level}, minimum expectation): {item.text}\nverdict: {item.verdict}")
+            where = result.items_location if item.verdict == "missing" else item.location
+            assert failure.text.startswith(
+                f"at {result.file}:{where.line}\n"
+                f"{item.id} ({item.level}, minimum expectation): {item.text}\nverdict: {item.verdict}"
+            )
 
 
 def test_open_go_further_options_are_skipped_and_satisfied_items_pass(repo_report: Report) -> None:
@@ -78,17 +83,58 @@ def test_totals_on_testsuites_add_up(ci_report: Report) -> None:
     assert xml.skipped == sum(s.skipped for s in suites)
 
 
-def test_cases_point_at_the_item_line_and_missing_items_at_items(ci_report: Report) -> None:
+def test_cases_say_where_the_item_is_and_missing_items_at_items(ci_report: Report) -> None:
     root = ET.fromstring(JunitRenderer().render(ci_report).encode("utf-8"))
     failing = ci_report.results[0]
     cases = {case.get("name"): case for case in root.find("testsuite").iter("testcase")}  # type: ignore[union-attr]
     for item in failing.items:
         case = cases[item.id]
-        assert case.get("file") == "failing.yaml"
-        assert int(case.get("line", "0")) == item.location.line
-        assert case.get("classname", "").startswith(item.subcriterion + " ")
+        assert case.get("file") is None and case.get("line") is None  # not in junit-10.xsd
         assert case.get("time") == "0"
-    assert cases["1.1.B4"].get("line") == str(failing.items_location.line)  # missing: at items:
+        if not item.satisfied:
+            text = next(iter(case)).text or ""
+            line = failing.items_location.line if item.verdict == "missing" else item.location.line
+            assert text.startswith(f"at failing.yaml:{line}\n")
+    assert (next(iter(cases["1.1.B4"])).text or "").startswith(f"at failing.yaml:{failing.items_location.line}\n")
+
+
+def test_classname_is_not_split_at_the_dot_of_the_subcriterion(ci_report: Report) -> None:
+    """Jenkins splits a classname at its last dot: package ``fhcheck``, class ``1․1 Title``."""
+    root = ET.fromstring(JunitRenderer().render(ci_report).encode("utf-8"))
+    failing = ci_report.results[0]
+    titles = {sub.id: sub.title for sub in failing.subcriteria}
+    for case in root.find("testsuite").iter("testcase"):  # type: ignore[union-attr]
+        item = next(i for i in failing.items if i.id == case.get("name"))
+        name = case.get("classname", "")
+        package, _, cls = name.rpartition(".")
+        assert package == "fhcheck"
+        assert cls == f"{item.subcriterion} {titles[item.subcriterion]}".replace(".", "\u2024")
+        assert cls.startswith(item.subcriterion.replace(".", "\u2024") + " ")
+
+
+JUNIT_10 = Path(__file__).resolve().parents[1] / "schemas" / "jenkins-xunit" / "junit-10.xsd"
+
+
+@pytest.mark.parametrize("report_name", ["ci_report", "repo_report", "hostile"])
+def test_valid_against_the_jenkins_xunit_junit_10_schema(report_name: str, request: pytest.FixtureRequest) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(JUNIT_10))
+    text = JunitRenderer().render(request.getfixturevalue(report_name))
+    schema.validate(text)
+
+
+def test_the_junit_10_schema_rejects_what_it_did_before(ci_report: Report) -> None:
+    """The attributes the old output carried are what made it invalid: the check can fail."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(JUNIT_10))
+    root = ET.fromstring(JunitRenderer().render(ci_report).encode("utf-8"))
+    root.set("skipped", "1")
+    assert not schema.is_valid(ET.tostring(root, encoding="unicode"))
+    root.attrib.pop("skipped")
+    next(root.iter("testcase")).set("file", "failing.yaml")
+    assert not schema.is_valid(ET.tostring(root, encoding="unicode"))
 
 
 def test_invalid_files_are_suites_with_an_error(ci_report: Report) -> None:

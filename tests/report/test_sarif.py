@@ -1,10 +1,9 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning.
 
-No registry package ships the official ``sarif-schema-2.1.0.json`` (checked: sarif-om,
-sarif-tools, jschema-to-python, sarif-pydantic, pysarif), so the output is validated with
-jsonschema against ``GITHUB_REQUIREMENTS`` below: our transcription of what GitHub's
-"SARIF support for code scanning" documentation says an upload must and may contain
-(required properties, enumerations, limits), not the OASIS schema itself. The content is
+The output is validated against the official OASIS ``sarif-schema-2.1.0.json`` (vendored
+under tests/schemas/sarif with its licence), and against ``GITHUB_REQUIREMENTS`` below: our
+transcription of what GitHub's "SARIF support for code scanning" documentation says an
+upload must and may contain (required properties, enumerations, limits). The content is
 then checked against the report: a rule per item, a result per unsatisfied item at its
 line (a missing item at ``items:``), the level by tier.
 """
@@ -12,6 +11,7 @@ line (a missing item at ``items:``), the level by tier.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -192,12 +192,13 @@ def test_one_result_per_unsatisfied_item_at_its_line_with_level_by_tier(repo_rep
     results = iter(run["results"])
     for file in repo_report.results:
         for item in file.items:
-            if item.satisfied:
+            if item.satisfied and item.verdict != "not_applicable":
                 continue
             result = next(results)
             assert result["ruleId"] == f"{file.framework}/{item.id}"
             assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-            assert result["level"] == ("error" if item.tier == "minimum" else "warning")
+            assert result["level"] == ("error" if item.tier == "minimum" else "note")
+            assert ("suppressions" in result) == (item.verdict == "not_applicable")
             assert result["kind"] == "fail"
             assert result["message"]["text"] == f"{item.id} {item.verdict}: {'; '.join(item.reasons)}"
             where = file.items_location if item.verdict == "missing" else item.location
@@ -219,7 +220,7 @@ def test_rule_levels_follow_the_tier(repo_report: Report) -> None:
     rules = {rule["id"]: rule for rule in render(repo_report)["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["2025/1.1.B1"]["defaultConfiguration"]["level"] == "error"
     assert rules["2025/1.1.D1"]["defaultConfiguration"]["level"] == "error"
-    assert rules["2025/1.1.G1"]["defaultConfiguration"]["level"] == "warning"
+    assert rules["2025/1.1.G1"]["defaultConfiguration"]["level"] == "note"
 
 
 def test_invalid_files_are_results_of_their_own_rule(ci_report: Report) -> None:
@@ -234,9 +235,13 @@ def test_invalid_files_are_results_of_their_own_rule(ci_report: Report) -> None:
         assert result["message"]["text"] == problem.message and result["level"] == "error"
 
 
+def line_hashes(report: Report) -> list[str]:
+    results = render(report)["runs"][0]["results"]
+    return [r["partialFingerprints"]["primaryLocationLineHash"] for r in results if r["ruleId"] != "invalid-evidence"]
+
+
 def test_fingerprints_identify_file_and_rule_not_line(ci_report: Report) -> None:
-    results = render(ci_report)["runs"][0]["results"]
-    prints = [r["partialFingerprints"]["fhcheck/v1"] for r in results if r["ruleId"] != "invalid-evidence"]
+    prints = line_hashes(ci_report)
     assert len(prints) == len(set(prints))
     moved = ci_report._replace(
         results=tuple(
@@ -246,8 +251,60 @@ def test_fingerprints_identify_file_and_rule_not_line(ci_report: Report) -> None
             for file in ci_report.results
         ),
     )
-    again = [r["partialFingerprints"]["fhcheck/v1"] for r in render(moved)["runs"][0]["results"] if r["ruleId"] != "invalid-evidence"]
-    assert again == prints
+    assert line_hashes(moved) == prints
+    assert all(len(p) == 18 and p.endswith(":1") for p in prints)
+
+
+def test_line_hashes_ignore_the_line_text_and_how_the_file_was_named(ci_report: Report, tmp_path: Any) -> None:
+    """Renaming an entry or editing the first item changes neither location nor hash; a
+    file named ./x.yaml or by its absolute path is the same file as x.yaml."""
+    import os
+
+    prints = line_hashes(ci_report)
+    for spelling in (lambda f: "./" + f, lambda f: os.path.join(os.getcwd(), f)):
+        renamed = ci_report._replace(
+            results=tuple(
+                file._replace(
+                    file=spelling(file.file),
+                    items=tuple(i._replace(text="reworded", location=i.location._replace(file="")) for i in file.items),
+                )
+                for file in ci_report.results
+            )
+        )
+        assert line_hashes(renamed) == prints
+        results = render(renamed)["runs"][0]["results"]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert {"failing.yaml", "passing.yaml"} <= uris
+        assert not any(uri.startswith(("file:", "./", "/")) for uri in uris)
+
+
+def test_a_changed_verdict_is_a_new_alert(ci_report: Report) -> None:
+    first = next(f for f in ci_report.results if any(not i.satisfied for i in f.items))
+    index = next(n for n, i in enumerate(first.items) if not i.satisfied)
+    changed_item = first.items[index]._replace(verdict="stale" if first.items[index].verdict != "stale" else "missing")
+    changed = first._replace(items=first.items[:index] + (changed_item,) + first.items[index + 1 :])
+    report = ci_report._replace(results=(changed,) + ci_report.results[1:])
+    before, after = line_hashes(ci_report), line_hashes(report)
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+
+
+def test_an_accepted_exemption_is_a_suppressed_result_with_its_justification(ci_report: Report) -> None:
+    results = render(ci_report)["runs"][0]["results"]
+    exempt = next(r for r in results if r["ruleId"] == "2025/1.3.D3" and r["properties"]["verdict"] == "not_applicable")
+    assert exempt["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "Compact urban borough; every home is within walking distance of a hub.",
+        }
+    ]
+    assert all("suppressions" not in r for r in results if r.get("properties", {}).get("verdict") != "not_applicable")
+
+
+def test_a_file_meeting_every_minimum_raises_no_warnings(ci_report: Report) -> None:
+    passing = next(f for f in ci_report.results if f.minimum_met)
+    results = render(ci_report._replace(results=(passing,), invalid=()))["runs"][0]["results"]
+    assert {r["level"] for r in results if "suppressions" not in r} == {"note"}
 
 
 def test_run_properties_say_where_each_file_stands(repo_report: Report) -> None:
@@ -265,12 +322,19 @@ def test_run_properties_say_where_each_file_stands(repo_report: Report) -> None:
         ("./la.yaml", "la.yaml"),
         ("la dir/a,b:c%.yaml", "la%20dir/a%2Cb%3Ac%25.yaml"),
         ("evidence\\la.yaml", "evidence/la.yaml"),
-        ("/srv/repo/la.yaml", "file:///srv/repo/la.yaml"),
+        ("evidence/../la.yaml", "la.yaml"),
+        ("/srv/elsewhere/la.yaml", "file:///srv/elsewhere/la.yaml"),
         ("C:\\repo\\la.yaml", "file:///C:/repo/la.yaml"),
     ],
 )
-def test_artifact_uris(path: str, uri: str) -> None:
+def test_artifact_uris(path: str, uri: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     assert artifact_uri(path) == uri
+
+
+def test_an_absolute_path_inside_the_repository_is_relative(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert artifact_uri(str(tmp_path / "evidence" / "la.yaml")) == "evidence/la.yaml"
 
 
 def test_hostile_text_is_carried_verbatim(hostile: Report, hostile_text: str) -> None:
@@ -278,3 +342,22 @@ def test_hostile_text_is_carried_verbatim(hostile: Report, hostile_text: str) ->
     result = log["runs"][0]["results"][0]
     assert result["message"]["text"].startswith(f"1.1.B1 not_met: {hostile_text}; line one\nline two")
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == hostile_text
+
+
+OFFICIAL = Path(__file__).resolve().parents[1] / "schemas" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@pytest.mark.parametrize("report_name", ["ci_report", "repo_report", "hostile"])
+def test_valid_against_the_official_sarif_2_1_0_schema(report_name: str, request: pytest.FixtureRequest) -> None:
+    schema = json.loads(OFFICIAL.read_text(encoding="utf-8"))
+    log = render(request.getfixturevalue(report_name))
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert log["$schema"] == schema["id"] == SCHEMA_URI
+
+
+def test_the_official_schema_rejects_a_bad_suppression(ci_report: Report) -> None:
+    schema = json.loads(OFFICIAL.read_text(encoding="utf-8"))
+    log = render(ci_report)
+    suppressed = next(r for r in log["runs"][0]["results"] if "suppressions" in r)
+    suppressed["suppressions"][0]["kind"] = "accepted"  # a status, not a kind
+    assert not jsonschema.Draft4Validator(schema).is_valid(log)

@@ -49,17 +49,35 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def build_app(command: str | None = None) -> typer.Typer:
+#: the options typer's shell completion adds, and the variable a shell sets to ask for completions
+COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+COMPLETE_VARIABLE = "_FHCHECK_COMPLETE"
+ROOT_HELP = (
+    "Check a local authority's evidence against the Family Hub Model Framework. "
+    "Shell completion (bash, zsh, fish): fhcheck --install-completion, or --show-completion to print it."
+)
+
+
+def completion_wanted(args: list[str]) -> bool:
+    """Whether this run sets up or answers shell completion: typer's completion code (and
+    shellingham, ~20 ms of imports) is loaded only then, so other runs start no slower."""
+    import os
+
+    return COMPLETE_VARIABLE in os.environ or any(arg.split("=", 1)[0] in COMPLETION_OPTIONS for arg in args)
+
+
+def build_app(command: str | None = None, *, completion: bool = False) -> typer.Typer:
     """The typer app with every command, or only with ``command`` when that names one.
 
     Building a command's options costs typer a few milliseconds each; a run that invokes
-    one command need not pay for the other nine.
+    one command need not pay for the other nine. ``completion`` adds typer's own
+    ``--install-completion`` and ``--show-completion`` (bash, zsh, fish, PowerShell).
     """
     app = typer.Typer(
         name="fhcheck",
-        help="Check a local authority's evidence against the Family Hub Model Framework.",
+        help=ROOT_HELP,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=completion,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,  # plain help: drawing it with rich costs ~0.15 s of imports per --help
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -100,7 +118,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    command = typer.main.get_command(build_app(invoked_command(args)))
+    completion = completion_wanted(args)
+    command = typer.main.get_command(build_app(None if completion else invoked_command(args), completion=completion))
     try:
         status = command.main(args=args, prog_name="fhcheck", standalone_mode=False)
     except typer.Exit as done:

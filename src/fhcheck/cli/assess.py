@@ -58,12 +58,14 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
 
 
 def assess(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    ),
     formats: List[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, github (workflow annotations), html (a board paper), "
-        "docx (the board paper in Word: docx:FILE) or xlsx (a workbook: xlsx:FILE); repeat to write several reports "
-        "in one run, e.g. "
+        help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
+        "annotations), html (a board paper), docx (the board paper in Word: docx:FILE) or xlsx (a workbook: "
+        "xlsx:FILE); repeat to write several reports in one run, e.g. "
         "--format table --format sarif:report.sarif.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
@@ -83,6 +85,10 @@ def assess(
         None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Print nothing on standard output: only problems (stderr), reports named FORMAT:FILE and the exit status.",
+    ),
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
@@ -98,6 +104,8 @@ def assess(
     if fail_under not in STAGE_CHOICES:
         raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
     chosen = _parse_formats(formats, output)
+    if quiet:  # the report that would go to standard output is not rendered at all
+        chosen = [(name, target) for name, target in chosen if target is not None and str(target) != "-"]
     inputs = [Path(p) for p in paths]
     from fhcheck.output import check_writable
 
@@ -145,8 +153,9 @@ def assess(
                 continue
             emit(renderer.render(report), target, force=force, inputs=inputs)
             if name == "github":
-                _append_step_summary(renderer, report)
-    if delta is not None:
+                full = next((str(path) for kind, path in chosen if kind == "markdown" and path is not None), None)
+                _append_step_summary(renderer, report, full)
+    if delta is not None and not (quiet and baseline_output is None):
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
         return USAGE
@@ -220,7 +229,9 @@ def _emit_streamed(
 
 
 def validate(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."),
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    ),
     max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
@@ -277,16 +288,19 @@ def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
         sys.stderr.write("\r" + " " * 40 + "\r")
 
 
-def _append_step_summary(renderer: object, report: object) -> None:
+def _append_step_summary(renderer: object, report: object, full_report: str | None) -> None:
     """Under GitHub Actions, ``--format github`` also appends its Markdown summary to the job summary.
 
     ``$GITHUB_STEP_SUMMARY`` is a file the runner creates for each step and documents as
-    append-only, so appending to it never touches anything a user wrote.
+    append-only, so appending to it never touches anything a user wrote. This is the one
+    place a run writes it, cut to GitHub's 1 MiB limit with a pointer to ``full_report``.
     """
     import os
+
+    from fhcheck.report.github import fit_step_summary
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
     with open(summary, "a", encoding="utf-8") as handle:
-        handle.write(renderer.step_summary(report))  # type: ignore[attr-defined]
+        handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]

@@ -23,13 +23,16 @@ def framework_option_help() -> str:
 
 
 def color_wanted(color: bool | None, stream: object = None) -> bool:
-    """--color/--no-color wins; then NO_COLOR (https://no-color.org); then whether it is a terminal."""
+    """--color/--no-color wins; then NO_COLOR (https://no-color.org); then FORCE_COLOR; then
+    TERM=dumb (a terminal that shows escape codes as text) means none; then whether it is a terminal."""
     if color is not None:
         return color
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     target = stream if stream is not None else sys.stdout
     return bool(getattr(target, "isatty", lambda: False)())
 

@@ -44,6 +44,7 @@ RENDERERS: dict[str, str] = {
     "markdown": "fhcheck.report.markdown:MarkdownRenderer",
     "junit": "fhcheck.report.junit:JunitRenderer",
     "sarif": "fhcheck.report.sarif:SarifRenderer",
+    "codeclimate": "fhcheck.report.codeclimate:CodeclimateRenderer",
     "github": "fhcheck.report.github:GithubRenderer",
     "html": "fhcheck.report.html:HtmlRenderer",
     "xlsx": "fhcheck.report.xlsx:XlsxRenderer",

@@ -16,7 +16,9 @@ item the file leaves out. Data and properties are escaped as the Actions toolkit
 
 The Markdown for ``$GITHUB_STEP_SUMMARY`` is :meth:`GithubRenderer.step_summary` (the
 ``markdown`` format): ``assess --format github`` appends it to that file when the variable
-is set, and ``--format markdown:FILE`` writes it anywhere else.
+is set, the one place a run writes it (the Action and the docs' snippets never append it
+again), cut by :func:`fit_step_summary` to GitHub's 1 MiB limit; ``--format markdown:FILE``
+writes it anywhere else, whole.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from fhcheck.errors import Location
 from fhcheck.results import FileResult, ItemResult, Report
 
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
+#: GitHub refuses a step summary over 1 MiB ("Job summaries are limited to 1MiB per step").
+STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
 def escape_data(text: str) -> str:
@@ -114,3 +118,24 @@ class GithubRenderer:
         from fhcheck.report.markdown import MarkdownRenderer
 
         return MarkdownRenderer().render(report)
+
+
+def fit_step_summary(markdown: str, full_report: str | None = None, limit: int = STEP_SUMMARY_LIMIT) -> str:
+    """The step summary within GitHub's limit (in UTF-8 bytes): whole when it fits, else cut
+    at the last line that fits, with a note pointing at the full report (``full_report``, a
+    file this run also writes, or how to write one)."""
+    data = markdown.encode("utf-8")
+    if len(data) <= limit:
+        return markdown
+    where = (
+        f"the full report is {full_report}"
+        if full_report
+        else "write the full report with --format markdown:FILE (the Action: format: markdown)"
+    )
+    note = f"\n\n> Summary cut at GitHub's 1 MiB step-summary limit; {where}.\n"
+    room = limit - len(note.encode("utf-8"))
+    kept = data[:room]
+    newline = kept.rfind(b"\n")
+    if newline > 0:
+        kept = kept[: newline + 1]
+    return kept.decode("utf-8", errors="ignore") + note

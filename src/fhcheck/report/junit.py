@@ -10,7 +10,13 @@ test tab lists every item with its verdict:
   failed, but still visible;
 - an invalid evidence file is a suite with one ``<error>`` test case listing its problems.
 
-Test cases carry ``file`` and ``line`` so GitLab and Jenkins can point at the item's key.
+The file is valid against the Jenkins xUnit plugin's ``junit-10.xsd``, which has no
+``testcase@file``/``@line`` and no ``testsuites@skipped``; the item's place in the evidence
+file is the first line of each failure's text instead (GitLab reads a test case's name,
+classname, time, failure/error/skipped and system-out, and shows all of them). Jenkins
+splits a classname at its last dot into package and class, so the classname is
+``fhcheck.<sub-criterion> <title>`` with the dots of ``1.1`` written as U+2024 ONE DOT
+LEADER (which looks the same): package ``fhcheck``, class ``1․1 Comms, ...``.
 Verdicts and satisfaction are read from the report, never decided here.
 """
 
@@ -24,6 +30,13 @@ from fhcheck.results import FileResult, InvalidFile, ItemResult, Report
 #: Characters XML 1.0 cannot carry at all; replaced so that any text yields a well-formed file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option"}
+#: what stands for "." inside a class name, so Jenkins does not split "1.1" into package and class
+DOT_LEADER = "\u2024"
+
+
+def classname(subcriterion: str, title: str) -> str:
+    """``fhcheck.1․1 Title``: Jenkins shows package ``fhcheck`` and the sub-criterion whole."""
+    return clean("fhcheck." + f"{subcriterion} {title}".strip().replace(".", DOT_LEADER))
 
 
 def clean(text: str) -> str:
@@ -36,9 +49,11 @@ def describe(item: ItemResult) -> str:
     return clean(f"{item.verdict}: {reasons}" if reasons else item.verdict)
 
 
-def details(item: ItemResult) -> str:
-    """The failure body: the criterion's full text, then every reason on a line of its own."""
-    lines = [
+def details(item: ItemResult, where: str = "") -> str:
+    """The failure body: where the item is, the criterion's full text, then every reason on a
+    line of its own."""
+    lines = [f"at {where}"] if where else []
+    lines += [
         f"{item.id} ({item.level}, {TIER_LABEL.get(item.tier, item.tier)}): {item.text}",
         f"verdict: {item.verdict}",
     ]
@@ -64,7 +79,8 @@ class JunitRenderer:
             totals["tests"] += 1
             totals["errors"] += 1
         for key, value in totals.items():
-            root.set(key, str(value))
+            if key != "skipped":  # junit-10.xsd has no testsuites@skipped; each suite has its own
+                root.set(key, str(value))
         root.set("time", "0")
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -78,19 +94,19 @@ class JunitRenderer:
                 "testcase",
                 {
                     "name": clean(item.id),
-                    "classname": clean(f"{item.subcriterion} {titles.get(item.subcriterion, '')}".strip()),
-                    "file": clean(item.location.file or result.file),
-                    "line": str(max(item.location.line, 1)),
+                    "classname": classname(item.subcriterion, titles.get(item.subcriterion, "")),
                     "time": "0",
                 },
             )
+            location = result.items_location if item.verdict == "missing" else item.location
+            where = f"{location.file or result.file}:{max(location.line, 1)}"
             if not item.satisfied and item.tier == "minimum":
                 failure = ET.SubElement(case, "failure", {"message": describe(item), "type": clean(item.verdict)})
-                failure.text = details(item)
+                failure.text = details(item, where)
                 failures += 1
             elif not item.satisfied:
                 skip = ET.SubElement(case, "skipped", {"message": clean(f"go further option not satisfied: {describe(item)}")})
-                skip.text = details(item)
+                skip.text = details(item, where)
                 skipped += 1
             elif item.reasons or item.warnings:
                 out = ET.SubElement(case, "system-out")
@@ -105,7 +121,6 @@ class JunitRenderer:
                 "errors": "0",
                 "skipped": str(skipped),
                 "time": "0",
-                "file": clean(result.file),
             },
         )
         properties = ET.SubElement(suite, "properties")
@@ -124,19 +139,13 @@ class JunitRenderer:
     def _invalid(self, bad: InvalidFile) -> ET.Element:
         suite = ET.Element(
             "testsuite",
-            {"name": clean(bad.file), "tests": "1", "failures": "0", "errors": "1", "skipped": "0", "time": "0", "file": clean(bad.file)},
+            {"name": clean(bad.file), "tests": "1", "failures": "0", "errors": "1", "skipped": "0", "time": "0"},
         )
         first = bad.problems[0] if bad.problems else None
         case = ET.SubElement(
             suite,
             "testcase",
-            {
-                "name": "valid evidence file",
-                "classname": "fhcheck",
-                "file": clean(bad.file),
-                "line": str(max(first.location.line, 1) if first else 1),
-                "time": "0",
-            },
+            {"name": "valid evidence file", "classname": "fhcheck.invalid", "time": "0"},
         )
         count = len(bad.problems)
         message = f"invalid evidence file ({count} problem{'s' if count != 1 else ''})"

@@ -3,18 +3,29 @@
 One run; one rule per criterion item of every framework version in the report (its text as
 the rule's help); one result per unsatisfied item, located at the item's key in the
 evidence file, or at the ``items:`` key for an item the file leaves out. The level follows
-the item's tier: ``error`` for a minimum expectation, ``warning`` for a 'go further'
-option. Problems in invalid files are results of the ``invalid-evidence`` rule.
+the item's tier: ``error`` for a minimum expectation, ``note`` for an optional 'go further'
+option (so a file meeting every minimum raises no warnings). An accepted exemption
+(``not_applicable``) is a result too, carrying a ``suppressions`` entry with its
+justification, so code scanning shows it dismissed rather than not at all. Problems in
+invalid files are results of the ``invalid-evidence`` rule.
 
 Rule identifiers are ``<framework>/<item>`` (``2025/1.1.B1``) so that the same identifier
-in two framework versions, which may be worded differently, stays two rules. Results carry
-a partial fingerprint of file and rule, so an alert keeps its identity while lines move.
+in two framework versions, which may be worded differently, stays two rules.
+
+Code scanning keys an alert on ``partialFingerprints.primaryLocationLineHash`` alone, and
+upload-sarif fills it from the text at the result's line when it is absent, which would
+re-key alerts whenever an entry is renamed or the first item edited. fhcheck writes its own,
+from the file's path relative to the repository root, the framework, the item and the
+verdict, never from line content. Paths are always URIs relative to the repository root
+(the current folder, where CI runs): ``./x.yaml`` and ``x.yaml`` are the same file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import posixpath
 from typing import Any
 from urllib.parse import quote
 
@@ -24,19 +35,34 @@ from fhcheck.results import FileResult, ItemResult, Report
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fhcheck/fhcheck"
 INVALID_RULE = "invalid-evidence"
-LEVEL = {"minimum": "error", "go_further": "warning"}
+LEVEL = {"minimum": "error", "go_further": "note"}
 TIER_LABEL = {"minimum": "minimum expectation", "go_further": "'go further' option"}
 
 
-def artifact_uri(path: str) -> str:
-    """A file name as a URI reference: relative paths stay relative (to the repository root,
-    where CI runs), separators become ``/``, and anything a URI cannot carry is escaped."""
+def repository_path(path: str, root: str | None = None) -> str:
+    """A file's path relative to the repository root (``root``, by default the current
+    folder, where CI runs), with ``/`` separators and ``.``/``..`` resolved: the one spelling
+    of a file that URIs and fingerprints use. A relative path stays relative; an absolute
+    one outside the root stays absolute."""
     path = path.replace("\\", "/")
-    if path.startswith("/"):
-        return "file://" + quote(path, safe="/")
-    if len(path) > 1 and path[1] == ":":  # a Windows drive path
-        return "file:///" + quote(path, safe="/:")
-    return quote(path.removeprefix("./"), safe="/")
+    if len(path) > 1 and path[1] == ":":  # a Windows drive path: never inside a POSIX root
+        return path
+    if not os.path.isabs(path):
+        return posixpath.normpath(path)
+    base = os.path.abspath(root if root is not None else os.getcwd())
+    relative = os.path.relpath(os.path.normpath(path), base).replace("\\", "/")
+    return path if relative == ".." or relative.startswith("../") else relative
+
+
+def artifact_uri(path: str, root: str | None = None) -> str:
+    """A file name as a URI reference: relative to the repository root for every file inside
+    it (however it was named on the command line), a ``file:`` URI only for one outside."""
+    where = repository_path(path, root)
+    if where.startswith("/"):
+        return "file://" + quote(where, safe="/")
+    if len(where) > 1 and where[1] == ":":
+        return "file:///" + quote(where, safe="/:")
+    return quote(where, safe="/")
 
 
 def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
@@ -56,6 +82,12 @@ def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
+    """fhcheck's ``primaryLocationLineHash``: in GitHub's ``HASH:OCCURRENCE`` shape, from
+    what identifies the finding (never the text at its line), so it survives edits."""
+    return fingerprint(repository_path(path), framework, item_id, verdict)[:16] + ":1"
+
+
 class SarifRenderer:
     def __init__(self, color: bool = False) -> None:
         del color
@@ -72,7 +104,7 @@ class SarifRenderer:
         results: list[dict[str, Any]] = []
         for result in report.results:
             for item in result.items:
-                if not item.satisfied:
+                if not item.satisfied or item.verdict == "not_applicable":
                     rule_id = f"{result.framework}/{item.id}"
                     results.append(self._result(rule_id, index[rule_id], result, item))
         if report.invalid:
@@ -101,7 +133,10 @@ class SarifRenderer:
                             "message": {"text": problem.message},
                             "locations": [physical_location(problem.location, bad.file)],
                             "partialFingerprints": {
-                                "fhcheck/v1": fingerprint(bad.file, INVALID_RULE, problem.message)
+                                "primaryLocationLineHash": fingerprint(
+                                    repository_path(problem.location.file or bad.file), INVALID_RULE, problem.message
+                                )[:16]
+                                + ":1",
                             },
                         }
                     )
@@ -145,21 +180,28 @@ class SarifRenderer:
                 f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
                 f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
             },
-            "defaultConfiguration": {"level": LEVEL.get(item.tier, "warning")},
+            "defaultConfiguration": {"level": LEVEL.get(item.tier, "note")},
             "properties": {"tags": ["family-hubs", f"framework-{result.framework}", item.level, item.tier]},
         }
 
     def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
         reasons = "; ".join(item.reasons)
         where = item.location if item.verdict != "missing" else result.items_location
-        return {
+        sarif_result: dict[str, Any] = {
             "ruleId": rule_id,
             "ruleIndex": rule_index,
-            "level": LEVEL.get(item.tier, "warning"),
+            "level": LEVEL.get(item.tier, "note"),
             "kind": "fail",
             "message": {"text": f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")},
             "locations": [physical_location(where, result.file)],
-            "partialFingerprints": {"fhcheck/v1": fingerprint(result.file, rule_id)},
+            "partialFingerprints": {
+                "primaryLocationLineHash": line_hash(result.file, result.framework, item.id, item.verdict)
+            },
             "properties": {"verdict": item.verdict, "localAuthority": result.local_authority},
         }
+        if item.verdict == "not_applicable":
+            # an exemption the evidence file declares and fhcheck accepted: shown dismissed, with why
+            justification = reasons.removeprefix("not applicable: ") or "declared not applicable in the evidence file"
+            sarif_result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
+        return sarif_result
 

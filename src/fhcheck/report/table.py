@@ -45,6 +45,28 @@ def buffer_console(buffer: io.StringIO, color: bool, width: int) -> Console:
     )
 
 
+#: the width when neither COLUMNS nor a terminal says: what a CI log or a file gets
+DEFAULT_WIDTH = 110
+MIN_WIDTH = 40
+
+
+def table_width() -> int:
+    """The width to draw at: ``COLUMNS`` when it is a number (at least 40), else the
+    terminal's width when standard output is one, else 110; long text wraps within it."""
+    import os
+    import sys
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return max(int(columns), MIN_WIDTH)
+    try:
+        if sys.stdout is not None and sys.stdout.isatty():
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, MIN_WIDTH)
+    except (OSError, ValueError):
+        pass
+    return DEFAULT_WIDTH
+
+
 def count_cell(count: Count, goal_style: str = "green", short_style: str = "red") -> str:
     if count.total == 0:
         return "[dim]-[/dim]"
@@ -56,9 +78,9 @@ def mark(ok: bool) -> str:
 
 
 class TableRenderer:
-    def __init__(self, color: bool = False, width: int = 110) -> None:
+    def __init__(self, color: bool = False, width: int | None = None) -> None:
         self.color = color
-        self.width = width
+        self.width = width if width is not None else table_width()
 
     def _console(self, buffer: io.StringIO) -> Console:
         return buffer_console(buffer, self.color, self.width)
