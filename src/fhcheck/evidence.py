@@ -8,7 +8,6 @@ its ``FILE:LINE:COL`` and saying what was found and what was expected.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ from fhcheck.errors import InputError, Problem
 from fhcheck.fields import Date, Text
 from fhcheck.load import Document, KeyPath
 from fhcheck.programmes import Programme, Programmes
+from fhcheck.suggest import did_you_mean, shown
 from fhcheck.validate import describe, problems_from
 
 FORMAT_VERSIONS = (1,)
@@ -70,7 +70,7 @@ class EvidenceEntry(_Strict):
     def _known_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
         kinds = (info.context or {}).get("kinds")
         if value is not None and kinds is not None and value not in kinds:
-            raise ValueError(f"found kind {value!r}; expected one of {', '.join(kinds)}")
+            raise ValueError(f"found kind {value!r}; expected one of {', '.join(kinds)}{did_you_mean(value, kinds)}")
         return value
 
     @model_validator(mode="after")
@@ -142,7 +142,9 @@ class EvidenceFile(_Strict):
         if not isinstance(value, str):
             raise ValueError(f"found {describe(value)}; expected a framework version, one of {', '.join(known)}")
         if known and value not in known:
-            raise ValueError(f"found framework version {value!r}; expected one of {', '.join(known)}")
+            raise ValueError(
+                f"found framework version {value!r}; expected one of {', '.join(known)}{did_you_mean(value, known)}"
+            )
         return value
 
 
@@ -236,11 +238,10 @@ def _identifier_problems(
             )
         else:
             # a suggestion costs a fuzzy match against every item: only for the ones a screen shows
-            close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.75) if len(problems) < 40 else []
-            hint = f" such as {close[0]}" if close else ""
+            hint = did_you_mean(item_id, catalogue.items) if len(problems) < 40 else ""
             message = (
-                f"unknown identifier {item_id}; expected an identifier of framework {catalogue.version}{hint} "
-                f"(see 'fhcheck criteria list --framework {catalogue.version}')"
+                f"unknown identifier {shown(item_id)}; expected an identifier of framework {catalogue.version} "
+                f"(see 'fhcheck criteria list --framework {catalogue.version}'){hint}"
             )
         problems.append(Problem(where, message))
     return problems
