@@ -307,6 +307,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
             "a tab character is used for indentation; expected spaces (YAML forbids tabs there)",
         )
     start = exc.context_mark
+    lookalike = _lookalike_problem(exc, display, text)
+    if lookalike is not None:
+        return lookalike
     started = f" (started at line {start.line + 1}, column {start.column + 1})" if start is not None else ""
     found = f"{problem} {context}".strip()
     expected = "valid YAML (check the quotes, colons and indentation here)"
@@ -340,6 +343,61 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
     elif "did not find expected '-' indicator" in problem:
         expected = "the same indentation as the other entries of this list"
     return Problem(Location(display, line, column), f"YAML syntax error: {found}; expected {expected}")
+
+
+def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem | None:
+    """A syntax error caused by a character that looks like a space or a quote, named where it is.
+
+    libyaml trips over a non-breaking space after ``owner:`` (or a curly quote) lines later,
+    where it gives up; the officer needs the line and column of the pasted character itself.
+    Only characters where YAML needs a plain space or quote are blamed: after ``:`` or ``-``,
+    in the indentation, or opening or closing a value. Nothing outside the lines from where
+    libyaml's construct started to where it failed is looked at.
+    """
+    from fhcheck.suggest import PLAIN, first_lookalike, name_character, replacement
+
+    lines = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None and isinstance(m.line, int)]
+    if not lines:
+        return None
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    if max(lines) >= len(starts) or min(lines) < 0:
+        return None
+    begin = starts[min(lines)]
+    end = starts[max(lines) + 1] if max(lines) + 1 < len(starts) else len(text)
+    index = first_lookalike(text, begin, end)
+    while index >= 0:
+        char = text[index]
+        line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+        before = text[line_start:index]
+        after = text[index + 1 : index + 2]
+        where = _text_location(text, index, display)
+        if char in PLAIN and char != "\uff1a":
+            opens = before.rstrip(" ").endswith((":", "-")) or not before.strip()
+            closes = after in ("", "\n", "\r", ":", ",") or text[index + 1 : index + 3] == ": "
+            if opens or closes:
+                return Problem(
+                    where,
+                    f"found {name_character(char)}; expected a straight {PLAIN[char]} (YAML treats only "
+                    f"straight quotes as quotes: retype {_CURLY_PAIRS[PLAIN[char]]} as {PLAIN[char]}...{PLAIN[char]})",
+                )
+        elif char == "\uff1a" or char == "\t":
+            pass  # tabs have their own message; a full-width colon is just text
+        elif before.endswith((":", "-", "?")) or not before.strip(" " + "".join(c for c in before if c > "\x7f")):
+            fix = "a plain space" if replacement(char) == " " else "nothing (delete it)"
+            return Problem(where, f"found {name_character(char)} where {fix} is needed; expected {fix} here")
+        index = first_lookalike(text, index + 1, end)
+    return None
+
+
+_CURLY_PAIRS = {'"': "\u201c...\u201d", "'": "\u2018...\u2019"}
+
+
+def _text_location(text: str, index: int, display: str) -> Location:
+    """Line and column (in characters) of ``text[index]``; CR, LF and CRLF each end a line."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return Location(display, line, index - start + 1)
 
 
 def _character_at(text: str, mark: Any) -> str:

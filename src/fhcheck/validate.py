@@ -74,8 +74,13 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown) if value else "an empty string"
+        if not value:
+            return "an empty string"
+        from fhcheck.suggest import odd_characters
+
+        odd = odd_characters(value)
+        quoted = repr(value if len(value) <= 60 else value[:57] + "...")
+        return f"{quoted} (with {odd})" if odd else quoted
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
