@@ -350,9 +350,9 @@ def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Pr
 
     libyaml trips over a non-breaking space after ``owner:`` (or a curly quote) lines later,
     where it gives up; the officer needs the line and column of the pasted character itself.
-    Only characters where YAML needs a plain space or quote are blamed: after ``:`` or ``-``,
-    in the indentation, or opening or closing a value. Nothing outside the lines from where
-    libyaml's construct started to where it failed is looked at.
+    Only characters where YAML needs a plain space or quote are blamed: in the indentation
+    or a key, just after its ``:``, or opening or closing a value. Only the lines from the one before
+    libyaml's construct started to where it failed are looked at.
     """
     from fhcheck.suggest import PLAIN, first_lookalike, name_character, replacement
 
@@ -362,7 +362,7 @@ def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Pr
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     if max(lines) >= len(starts) or min(lines) < 0:
         return None
-    begin = starts[min(lines)]
+    begin = starts[max(min(lines) - 1, 0)]  # the line before: a pasted indent shows on the next line
     end = starts[max(lines) + 1] if max(lines) + 1 < len(starts) else len(text)
     index = first_lookalike(text, begin, end)
     while index >= 0:
@@ -374,7 +374,7 @@ def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Pr
         if char in PLAIN and char != "\uff1a":
             opens = before.rstrip(" ").endswith((":", "-")) or not before.strip()
             closes = after in ("", "\n", "\r", ":", ",") or text[index + 1 : index + 3] == ": "
-            if opens or closes:
+            if opens or closes or ": " not in before:
                 return Problem(
                     where,
                     f"found {name_character(char)}; expected a straight {PLAIN[char]} (YAML treats only "
@@ -382,11 +382,23 @@ def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Pr
                 )
         elif char == "\uff1a" or char == "\t":
             pass  # tabs have their own message; a full-width colon is just text
-        elif before.endswith((":", "-", "?")) or not before.strip(" " + "".join(c for c in before if c > "\x7f")):
+        elif ": " not in before and ":\t" not in before:  # in the indentation, the key, or just after its ':'
+
             fix = "a plain space" if replacement(char) == " " else "nothing (delete it)"
             return Problem(where, f"found {name_character(char)} where {fix} is needed; expected {fix} here")
+        elif not text[index + 1 : _line_end(text, index)].strip(" "):
+            return Problem(
+                where,
+                f"found {name_character(char)} at the end of the line; expected a plain character here "
+                "(a closing quote, if the value is quoted)",
+            )
         index = first_lookalike(text, index + 1, end)
     return None
+
+
+def _line_end(text: str, index: int) -> int:
+    ends = [e for e in (text.find("\n", index), text.find("\r", index)) if e >= 0]
+    return min(ends) if ends else len(text)
 
 
 _CURLY_PAIRS = {'"': "\u201c...\u201d", "'": "\u2018...\u2019"}
