@@ -121,14 +121,19 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         doc = load(path, display, options.max_bytes)
         evidence, catalogue = parse_evidence(doc, store)
         facts, problems = check_documents(evidence, doc, path)
+        if problems:
+            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
         if options.validate_only:
-            problems += [
+            findings = [
                 Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
                 for fact in facts.values()
                 if fact.state != "ok"
             ]
-        if problems:
-            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
+            if findings:
+                from fhcheck.validate import screenful
+
+                findings.sort(key=lambda p: (p.location.line, p.location.column))
+                return InvalidFile(display, tuple(screenful(findings)), with_findings=True)
     except InputError as exc:
         from fhcheck.validate import screenful
 

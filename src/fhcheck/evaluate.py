@@ -223,12 +223,43 @@ def decide(ctx: Context) -> Decision:
     raise AssertionError(f"no rule decided {ctx.item.id}")  # pragma: no cover - claimed_met always decides
 
 
+def _horizon(ctx: Context) -> dt.date:
+    try:
+        return ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
+    except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
+        return dt.date.max
+
+
+def coming_up(ctx: Context, verdict: Verdict) -> list[str]:
+    """What will lapse or fall due within the warning window: exemptions, fresh evidence, plans.
+
+    Only these belong under "Coming up"; a missing or changed document is a finding now.
+    """
+    horizon = _horizon(ctx)
+    entry = ctx.entry
+    upcoming = []
+    if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
+        upcoming.append(f"exemption lapses after {entry.review_by.isoformat()} (review_by)")
+    if verdict == "met":
+        dates = [
+            cited.date
+            for index, cited in enumerate(entry.evidence)
+            if cited.date is not None and not _entry_problem(ctx, index, cited)
+        ]
+        if dates:
+            last = last_fresh_day(max(dates), ctx.window)
+            if last <= horizon:
+                upcoming.append(f"evidence goes stale after {last.isoformat()} (newest is {max(dates).isoformat()})")
+    due = entry.due
+    if entry.status in ("not_met", "partially_met") and due is not None and ctx.assessed_on <= due <= horizon:
+        owner = f", owner {entry.owner}" if entry.owner else ""
+        upcoming.append(f"plan due {due.isoformat()}{owner}")
+    return upcoming
+
+
 def expiry_warnings(ctx: Context, verdict: Verdict) -> list[str]:
     """What will lapse within the warning window, so a team sees expiry before the board does."""
-    try:
-        horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
-    except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
-        horizon = dt.date.max
+    horizon = _horizon(ctx)
     entry = ctx.entry
     warnings = []
     if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
@@ -279,9 +310,13 @@ def evaluate(
         ctx = Context(item, entry, evidence, catalogue, evidence.assessed_on, facts, settings, window, cutoff)
         verdict, reasons = decide(ctx)
         warnings = expiry_warnings(ctx, verdict)
+        upcoming = coming_up(ctx, verdict)
+        warnings += [w for w in upcoming if w not in warnings]
+        if verdict == "met":  # otherwise the reasons already say it
+            warnings += _dated_after_assessment(entry, item.id, evidence.assessed_on, doc)
         results.append(
             _result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True),
-                    plan_overdue(entry, evidence.assessed_on))
+                    plan_overdue(entry, evidence.assessed_on))._replace(upcoming=tuple(upcoming))
         )
     keys = _roll_up(catalogue, results)
     stage = _stage(results)
@@ -298,6 +333,16 @@ def evaluate(
         items_location=items_location,
         passed=stage_reaches(stage, settings.fail_under),
     )
+
+
+def _dated_after_assessment(entry: ItemEntry, item_id: str, assessed_on: dt.date, doc: Document) -> list[str]:
+    """Evidence dated after ``assessed_on`` never counts: name each entry, since it is usually a typo."""
+    return [
+        f"entry at line {doc.where(('items', item_id, 'evidence', index, 'date')).line} is dated "
+        f"{cited.date.isoformat()}, after the assessment date {assessed_on.isoformat()} — a typo?"
+        for index, cited in enumerate(entry.evidence)
+        if cited.date is not None and cited.date > assessed_on
+    ]
 
 
 def _result(

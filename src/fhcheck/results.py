@@ -72,6 +72,8 @@ class ItemResult(NamedTuple):
     #: a declared not_met/partially_met item whose plan was due before ``assessed_on``
     overdue: bool = False
     evidence: tuple[EvidenceRef, ...] = ()
+    #: the warnings that will lapse or fall due (also in ``warnings``); the rest are findings now
+    upcoming: tuple[str, ...] = ()
 
 
 class SubcriterionResult(NamedTuple):
@@ -160,6 +162,9 @@ class InvalidFile(NamedTuple):
 
     file: str
     problems: tuple[Problem, ...]
+    #: ``fhcheck validate`` only: the file is valid and these are findings on its items
+    #: (a missing, unreadable or changed cited document), exit 1 rather than 2
+    with_findings: bool = False
 
 
 class FileSummary(NamedTuple):

@@ -6,9 +6,17 @@ that name the cause (and the suggested fix), not just that the file is refused.
 
 from __future__ import annotations
 
+import hashlib
+import textwrap
+from pathlib import Path
+
 import pytest
 
+from fhcheck.assessment import Options, assess_file
+from fhcheck.catalogue import default_store
+from fhcheck.results import FileResult, InvalidFile
 from fhcheck.suggest import suggest
+from tests.helpers import cli
 from tests.unit.test_validate_messages import HEADER, evidence, items, problems
 
 STATUSES = ("met", "partially_met", "not_met", "not_applicable")
@@ -55,7 +63,9 @@ def test_status_near_misses(found: str, meant: str) -> None:
     ]
 
 
-@pytest.mark.parametrize(("found", "meant"), [("Publication", "publication"), ("web page", "web_page"), ("report", "evaluation")])
+@pytest.mark.parametrize(
+    ("found", "meant"), [("Publication", "publication"), ("web page", "web_page"), ("report", "evaluation")]
+)
 def test_kind_near_misses(found: str, meant: str) -> None:
     [message] = problems(evidence("- title: Plan", "  url: https://example.org/plan", f"  kind: {found}"))
     assert message.startswith(f"ev.yaml:11:15: found kind {found!r}; expected one of publication, web_page, ")
@@ -98,3 +108,138 @@ def test_suggest_ranks_the_obvious_fix_first(found: str, meant: str) -> None:
 
 def test_suggest_offers_nothing_for_a_distant_word() -> None:
     assert suggest("banana", STATUSES) is None
+
+
+def _cited(tmp_path: Path, path: str) -> list[str]:
+    """The problems of an evidence file in ``evidence/mistakes/`` of a repository citing ``path``."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs" / "Policies").mkdir(parents=True)
+    (tmp_path / "docs" / "Policies" / "X.txt").write_text("policy\n", encoding="utf-8")
+    (tmp_path / "docs" / "policies.txt").write_text("policies\n", encoding="utf-8")
+    folder = tmp_path / "evidence" / "mistakes"
+    folder.mkdir(parents=True)
+    file = folder / "ev.yaml"
+    file.write_text(textwrap.dedent(evidence("- title: Policy", f"  path: '{path}'")), encoding="utf-8")
+    outcome = assess_file(file, "ev.yaml", default_store(), Options(validate_only=True))
+    return [str(p) for p in getattr(outcome, "problems", ())] + [
+        f"{w.location}: {w.message}" for w in getattr(outcome, "findings", ())
+    ]
+
+
+def test_a_path_relative_to_the_wrong_folder_gets_the_right_one(tmp_path: Path) -> None:
+    assert _cited(tmp_path, "docs/Policies/X.txt") == [
+        "ev.yaml:10:15: cited document docs/Policies/X.txt does not exist (paths are relative to the evidence "
+        "file's folder, evidence/mistakes/; did you mean ../../docs/Policies/X.txt?); expected an existing, "
+        "unchanged document"
+    ]
+
+
+def test_a_path_with_other_capitals_gets_the_real_spelling(tmp_path: Path) -> None:
+    assert _cited(tmp_path, "../../docs/policies/x.txt") == [
+        "ev.yaml:10:15: cited document ../../docs/policies/x.txt does not exist (it exists with different "
+        "capitals: ../../docs/Policies/X.txt); expected an existing, unchanged document"
+    ]
+
+
+def test_a_windows_path_gets_the_same_verdict_everywhere_and_its_forward_slash_form(tmp_path: Path) -> None:
+    assert _cited(tmp_path, "..\\..\\docs\\Policies\\X.txt") == [
+        "ev.yaml:10:15: cited path ..\\..\\docs\\Policies\\X.txt uses backslashes, which only Windows reads as "
+        "folders (write it ../../docs/Policies/X.txt, which works on every system); expected an existing, "
+        "unchanged document"
+    ]
+
+
+def test_a_folder_instead_of_a_file_names_a_file_inside_it(tmp_path: Path) -> None:
+    assert _cited(tmp_path, "../../docs/Policies") == [
+        "ev.yaml:10:15: cited path ../../docs/Policies is not a file (it is a folder; cite a file inside it, "
+        "such as ../../docs/Policies/X.txt); expected an existing, unchanged document"
+    ]
+
+
+def test_a_changed_document_shows_digests_that_visibly_differ(tmp_path: Path) -> None:
+    actual = hashlib.sha256(b"now\n").hexdigest()
+    signed = actual[:20] + ("0" if actual[20] != "0" else "1") + actual[21:]  # the same first 20 digits
+    (tmp_path / "x.txt").write_text("now\n", encoding="utf-8")
+    file = tmp_path / "ev.yaml"
+    file.write_text(evidence("- title: X", "  path: x.txt", f"  sha256: {signed}"), encoding="utf-8")
+    outcome = assess_file(file, "ev.yaml", default_store(), Options(validate_only=True))
+    assert isinstance(outcome, InvalidFile) and outcome.with_findings
+    assert [str(p) for p in outcome.problems] == [
+        f"ev.yaml:10:15: cited document x.txt has changed since sign-off (sha256 {actual[:24]}…, "
+        f"signed off as {signed[:24]}…); expected an existing, unchanged document"
+    ]
+
+
+FINDINGS_FILE = """\
+fhcheck: 1
+framework: "2025"
+local_authority: Testshire County Council
+assessed_on: 2025-10-01
+items:
+  1.1.B1:
+    status: met
+    evidence:
+      - title: Offer page
+        url: https://example.org/offer
+        kind: web_page
+        date: 2025-09-01
+      - title: Old leaflet
+        path: docs/leaflet.pdf
+        kind: publication
+        date: 2025-09-01
+      - title: Board paper
+        url: https://example.org/paper
+        kind: publication
+        date: 2026-09-01
+  1.1.B2:
+    status: not_met
+    plan: Brand the network
+    due: 2025-11-15
+    owner: Head of Early Help
+"""
+
+
+def _outcome(tmp_path: Path, validate_only: bool) -> object:
+    file = tmp_path / "ev.yaml"
+    file.write_text(FINDINGS_FILE, encoding="utf-8")
+    return assess_file(file, "ev.yaml", default_store(), Options(validate_only=validate_only))
+
+
+def test_validate_reports_a_missing_document_located_as_a_finding_not_invalid(tmp_path: Path) -> None:
+    outcome = _outcome(tmp_path, validate_only=True)
+    assert isinstance(outcome, InvalidFile) and outcome.with_findings
+    assert [str(p) for p in outcome.problems] == [
+        "ev.yaml:14:15: cited document docs/leaflet.pdf does not exist; expected an existing, unchanged document"
+    ]
+
+
+def test_assess_shows_findings_with_the_item_and_plans_due_soon_under_coming_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = _outcome(tmp_path, validate_only=False)
+    assert isinstance(result, FileResult)
+    offer, brand = result.items[0], result.items[1]
+    assert offer.verdict == "met"
+    assert offer.warnings == (
+        "evidence 'Old leaflet' (line 14): cited document docs/leaflet.pdf does not exist",
+        "entry at line 20 is dated 2026-09-01, after the assessment date 2025-10-01 — a typo?",
+    )
+    assert offer.upcoming == ()
+    assert brand.upcoming == ("plan due 2025-11-15, owner Head of Early Help",)
+    _, text, _ = cli(capsys, "assess", str(tmp_path / "ev.yaml"))
+    text = " ".join(text.split())  # the table wraps to the terminal
+    findings, coming = text.split("Findings")[1].split("Coming up")
+    assert "1.1.B1" in findings and "docs/leaflet.pdf does not exist" in findings and "1.1.B2" not in findings
+    assert "1.1.B2" in coming and "plan due 2025-11-15, owner Head of Early Help" in coming
+    assert "leaflet" not in coming
+
+
+def test_validate_exits_1_valid_with_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ev.yaml").write_text(FINDINGS_FILE, encoding="utf-8")
+    status, out, err = cli(capsys, "validate", str(tmp_path / "ev.yaml"))
+    assert status == 1
+    assert err.splitlines() == [
+        f"{tmp_path / 'ev.yaml'}:14:15: cited document docs/leaflet.pdf does not exist; "
+        "expected an existing, unchanged document",
+        "0 valid, 1 valid with findings, 0 invalid",
+    ]
