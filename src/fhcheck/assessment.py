@@ -121,14 +121,14 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         doc = load(path, display, options.max_bytes)
         evidence, catalogue = parse_evidence(doc, store)
         facts, problems = check_documents(evidence, doc, path)
-        if problems:
-            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
+        findings = [
+            Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
+            for fact in facts.values()
+            if fact.state != "ok" and options.validate_only
+        ]
+        if problems:  # the file is invalid; validate still shows its findings beside why
+            raise InputError(sorted(problems + findings, key=lambda p: (p.location.line, p.location.column)))
         if options.validate_only:
-            findings = [
-                Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
-                for fact in facts.values()
-                if fact.state != "ok"
-            ]
             if findings:
                 from fhcheck.validate import screenful
 

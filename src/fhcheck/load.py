@@ -307,7 +307,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
             "a tab character is used for indentation; expected spaces (YAML forbids tabs there)",
         )
     start = exc.context_mark
-    lookalike = _lookalike_problem(exc, display, text)
+    lookalike = _lookalike_problem(exc, display, text) or _layout_problem(exc, display, text)
     if lookalike is not None:
         return lookalike
     started = f" (started at line {start.line + 1}, column {start.column + 1})" if start is not None else ""
@@ -343,6 +343,57 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
     elif "did not find expected '-' indicator" in problem:
         expected = "the same indentation as the other entries of this list"
     return Problem(Location(display, line, column), f"YAML syntax error: {found}; expected {expected}")
+
+
+_EMPTY_FLOW_MAPPING = re.compile(r"^(?P<key>[^\s#:][^:#]*):[ \t]+(?P<flow>\{\s*\})[ \t]*(?:#.*)?$", re.MULTILINE)
+_LIST_ENTRY_KEY = re.compile(r"^(?P<indent> *)- +(?P<key>[^\s:#][^:#]*):[ \t]*(?:#.*)?$")
+
+
+def _layout_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem | None:
+    """Two layouts ``fhcheck init`` users trip over, pointed at where the fix goes.
+
+    ``items: {}`` left in when the items below it are uncommented: libyaml fails at the
+    first item, but the fix is on the ``items:`` line. And one item written as a list entry
+    (``- 1.1.B1:``) among keys: libyaml fails at the next, correct, item.
+    """
+    problem, mark, start = exc.problem or "", exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        for found in _EMPTY_FLOW_MAPPING.finditer(text, 0, _line_start_index(text, mark.line)):
+            rest = text[found.end() :].lstrip("\r\n")
+            indented = re.match(r"(?:[ \t]*(?:#.*)?(?:\r\n|\r|\n))*[ \t]+[^\s#]", rest)
+            if indented:
+                where = _text_location(text, found.start("flow"), display)
+                key = found.group("key")
+                return Problem(
+                    where,
+                    f"found '{key}: {{}}' (an empty mapping) with entries indented below it; "
+                    f"expected '{key}:' on its own (change '{key}: {{}}' to '{key}:')",
+                )
+    lines = text.splitlines()
+    blamed = start if "expected '-' indicator" in problem else mark if "did not find expected key" in problem else None
+    if blamed is not None and blamed.line < len(lines):
+        entry = _LIST_ENTRY_KEY.match(lines[blamed.line])
+        if entry:
+            key = entry.group("key").strip()
+            return Problem(
+                Location(display, blamed.line + 1, len(entry.group("indent")) + 1),
+                f"found a list entry '- {key}:' where the entries around it are keys; "
+                f"expected '{key}:' without the '- '",
+            )
+    return None
+
+
+def _line_start_index(text: str, line: int) -> int:
+    """Index of the first character of 0-based ``line``."""
+    index = 0
+    for _ in range(line):
+        ends = [e for e in (text.find("\n", index), text.find("\r", index)) if e >= 0]
+        if not ends:
+            return len(text)
+        index = min(ends) + (2 if text.startswith("\r\n", min(ends)) else 1)
+    return index
 
 
 def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem | None:

@@ -94,7 +94,7 @@ def _with_path_help(fact: DocumentFact, written: str, raw: str, folder: Path, ro
             capitals = _with_other_capitals(raw, folder, root)
             if capitals:
                 hints.append(f"it exists with different capitals: {capitals}")
-    elif fact.state == "not_a_file":
+    elif fact.state == "not_a_file" and (folder / raw).is_dir():
         inside = _first_file_in(folder / raw, root)
         such = f", such as {raw.rstrip('/')}/{inside}" if inside else ""
         hints.append(f"it is a folder; cite a file inside it{such}")

@@ -243,3 +243,23 @@ def test_validate_exits_1_valid_with_findings(tmp_path: Path, capsys: pytest.Cap
         "expected an existing, unchanged document",
         "0 valid, 1 valid with findings, 0 invalid",
     ]
+
+
+def test_items_left_as_an_empty_mapping_points_at_the_braces() -> None:
+    text = HEADER + "items: {}\n\n  # uncommented from fhcheck init:\n  1.1.B1:\n    status: met\n"
+    assert problems(text) == [
+        "ev.yaml:5:8: found 'items: {}' (an empty mapping) with entries indented below it; "
+        "expected 'items:' on its own (change 'items: {}' to 'items:')"
+    ]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [pytest.param([], id="first-item"), pytest.param(["1.1.B2:", "  status: not_met"], id="after-another-item")],
+)
+def test_one_item_written_as_a_list_entry_is_pointed_at(before: list[str]) -> None:
+    lines = [*before, "- 1.1.B1:", "  status: met", "1.1.B3:", "  status: not_met"]
+    assert problems(items(*lines)) == [
+        f"ev.yaml:{6 + len(before)}:3: found a list entry '- 1.1.B1:' where the entries around it are keys; "
+        "expected '1.1.B1:' without the '- '"
+    ]
