@@ -55,6 +55,12 @@ class EvidenceEntry(_Strict):
     @classmethod
     def _url_shape(cls, value: str | None) -> str | None:
         if value is not None and not _URL.match(value):
+            if re.match(r"^https?://\S", value, re.IGNORECASE) and re.search(r"\s", value.strip()):
+                spaces = re.sub(r"\s", "%20", value.strip())
+                raise ValueError(
+                    f"found {describe(value)}, a web address with spaces in it; expected a web address without "
+                    f"spaces (write each space as %20, {spaces}, or copy the link from the browser's address bar)"
+                )
             raise ValueError(f"found {value!r}; expected a web address starting https:// or http://")
         return value
 

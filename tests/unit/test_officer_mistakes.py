@@ -263,3 +263,25 @@ def test_one_item_written_as_a_list_entry_is_pointed_at(before: list[str]) -> No
         f"ev.yaml:{6 + len(before)}:3: found a list entry '- 1.1.B1:' where the entries around it are keys; "
         "expected '1.1.B1:' without the '- '"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("10/06/2025", "(did you mean 2025-06-10?)"),
+        ("45818", "(45818 looks like a spreadsheet date number: 2025-06-10?)"),
+    ],
+)
+def test_dates_officers_type_get_the_date_they_meant(written: str, hint: str) -> None:
+    text = evidence("- title: Plan", "  url: https://example.org/plan", f"  date: {written}")
+    [message] = problems(text)
+    assert message.startswith("ev.yaml:11:15: found ")
+    assert message.endswith(f"; expected a date written YYYY-MM-DD {hint}")
+
+
+def test_a_sharepoint_address_with_spaces_names_the_spaces() -> None:
+    url = "https://westmoor.sharepoint.com/sites/Family Hubs/plan.docx"
+    assert problems(evidence("- title: Plan", f"  url: {url}")) == [
+        f"ev.yaml:10:14: found {url!r}, a web address with spaces in it; expected a web address without spaces "
+        f"(write each space as %20, {url.replace(' ', '%20')}, or copy the link from the browser's address bar)"
+    ]
