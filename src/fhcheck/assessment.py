@@ -9,6 +9,7 @@ back in the order of the walk, so that the output never depends on how many ther
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
 from fhcheck.evaluate import Settings, evaluate
-from fhcheck.load import DEFAULT_MAX_BYTES, load
+from fhcheck.load import DEFAULT_MAX_BYTES, Document, load
 from fhcheck.results import FileResult, InvalidFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -140,7 +141,23 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         return InvalidFile(display, tuple(screenful(exc.problems)))
     except UsageError as exc:
         return InvalidFile(display, (Problem(Location(display), str(exc)),))
-    return evaluate(catalogue, evidence, doc, facts, options.settings)
+    result = evaluate(catalogue, evidence, doc, facts, options.settings)
+    notices = _file_notices(evidence.assessed_on, doc)
+    return result._replace(notices=notices) if notices else result
+
+
+def _file_notices(assessed_on: dt.date, doc: Document) -> tuple[Problem, ...]:
+    """An assessment dated in the future judges freshness against that day: usually a typo."""
+    today = dt.date.today()
+    if assessed_on <= today:
+        return ()
+    return (
+        Problem(
+            doc.where(("assessed_on",)),
+            f"found assessed_on {assessed_on.isoformat()}, later than today ({today.isoformat()}); expected the "
+            "day of the assessment (evidence goes stale, and plans fall due, counted from it)",
+        ),
+    )
 
 
 def assess_paths(

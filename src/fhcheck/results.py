@@ -120,6 +120,8 @@ class FileResult(NamedTuple):
     key_criteria: tuple[KeyCriterionResult, ...]
     items_location: Location
     passed: bool
+    #: warnings about the file as a whole, located (an ``assessed_on`` later than today)
+    notices: tuple[Problem, ...] = ()
 
     @property
     def subcriteria(self) -> tuple[SubcriterionResult, ...]:

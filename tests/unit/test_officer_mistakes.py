@@ -6,6 +6,7 @@ that name the cause (and the suggested fix), not just that the file is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import textwrap
 from pathlib import Path
@@ -285,3 +286,19 @@ def test_a_sharepoint_address_with_spaces_names_the_spaces() -> None:
         f"ev.yaml:10:14: found {url!r}, a web address with spaces in it; expected a web address without spaces "
         f"(write each space as %20, {url.replace(' ', '%20')}, or copy the link from the browser's address bar)"
     ]
+
+
+def test_an_assessment_dated_after_today_is_warned_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = dt.date.today() + dt.timedelta(days=400)
+    file = tmp_path / "ev.yaml"
+    file.write_text(HEADER.replace("2025-10-01", later.isoformat()) + "items: {}\n", encoding="utf-8")
+    status, out, _ = cli(capsys, "validate", str(file))
+    assert status == 0
+    assert out.splitlines()[1] == (
+        f"{file}:4:14: found assessed_on {later.isoformat()}, later than today ({dt.date.today().isoformat()}); "
+        "expected the day of the assessment (evidence goes stale, and plans fall due, counted from it)"
+    )
+    _, table, _ = cli(capsys, "assess", str(file))
+    assert f"warning: {file}:4:14: found assessed_on {later.isoformat()}, later than today" in " ".join(table.split())

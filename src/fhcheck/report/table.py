@@ -115,6 +115,8 @@ class TableRenderer:
             f"basic {count_cell(result.basic)} · developed {count_cell(result.developed)} · "
             f"go further {count_cell(result.go_further, 'green', 'yellow')}"
         )
+        for notice in result.notices:
+            out.print(f"[yellow]warning: {escape(str(notice))}[/yellow]")
         for key in result.key_criteria:
             out.print(f"\n[bold]Key criterion {key.id}[/bold] ({key.delivery_area}): {escape(key.statement)}")
             table = Table(expand=False)
