@@ -231,7 +231,7 @@ def _framework_named(data: dict[str, Any], versions: list[str]) -> str | None:
 def _identifier_problems(
     items: dict[str, Any], catalogue: Catalogue, store: CriteriaStore, doc: Document
 ) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for item_id in items:
         if item_id in catalogue.items:
             continue

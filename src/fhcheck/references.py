@@ -246,8 +246,10 @@ def _inspect(target: Path, digest: str | None, where: Location, raw: str) -> Doc
         actual = _sha256(target)
         if actual != digest:
             return DocumentFact(
-                "changed", where, f"cited document {raw} has changed since sign-off (sha256 {_differing(actual, digest)}…, "
-                f"signed off as {_differing(digest, actual)}…)"
+                "changed",
+                where,
+                f"cited document {raw} has changed since sign-off (sha256 {_differing(actual, digest)}…, "
+                f"signed off as {_differing(digest, actual)}…)",
             )
     return DocumentFact("ok", where)
 
