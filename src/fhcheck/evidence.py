@@ -26,7 +26,6 @@ from fhcheck.errors import InputError, Problem
 from fhcheck.fields import Date, Text
 from fhcheck.load import Document, KeyPath
 from fhcheck.programmes import Programme, Programmes
-from fhcheck.suggest import did_you_mean, shown
 from fhcheck.validate import describe, problems_from
 
 FORMAT_VERSIONS = (1,)
@@ -76,6 +75,8 @@ class EvidenceEntry(_Strict):
     def _known_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
         kinds = (info.context or {}).get("kinds")
         if value is not None and kinds is not None and value not in kinds:
+            from fhcheck.suggest import did_you_mean  # only a file with a problem needs suggestions
+
             raise ValueError(f"found kind {value!r}; expected one of {', '.join(kinds)}{did_you_mean(value, kinds)}")
         return value
 
@@ -148,6 +149,8 @@ class EvidenceFile(_Strict):
         if not isinstance(value, str):
             raise ValueError(f"found {describe(value)}; expected a framework version, one of {', '.join(known)}")
         if known and value not in known:
+            from fhcheck.suggest import did_you_mean
+
             raise ValueError(
                 f"found framework version {value!r}; expected one of {', '.join(known)}{did_you_mean(value, known)}"
             )
@@ -235,6 +238,8 @@ def _identifier_problems(
     for item_id in items:
         if item_id in catalogue.items:
             continue
+        from fhcheck.suggest import did_you_mean, shown  # only an unknown identifier needs suggestions
+
         where = doc.where(("items", item_id), key=True)
         elsewhere = [v for v in store.versions() if v != catalogue.version and item_id in store.get(v, links=False).items]
         if elsewhere:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from fhcheck.errors import Location, Problem
 from fhcheck.load import Document, Yaml11Boolean
-from fhcheck.suggest import did_you_mean, shown
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -99,6 +98,8 @@ def _expected(error: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return "only the documented keys"
     if kind in ("literal_error", "enum"):
+        from fhcheck.suggest import did_you_mean  # only a file with a problem needs suggestions
+
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         listed = f"one of {ctx.get('expected', '')}".replace("'", "")
         return listed + did_you_mean(error.get("input"), choices)
@@ -185,6 +186,8 @@ def problems_from(
             location = doc.where(path, key=True)
             allowed = allowed_keys(path[:-1]) if allowed_keys else ()
             expected = "one of " + ", ".join(allowed) if allowed else "only the documented keys"
+            from fhcheck.suggest import did_you_mean, shown
+
             key = path[-1]
             shown_key = shown(key) if isinstance(key, str) else str(key)
             message = f"unknown key {shown_key}; expected {expected}{did_you_mean(key, allowed)}"
