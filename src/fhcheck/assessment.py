@@ -9,6 +9,7 @@ back in the order of the walk, so that the output never depends on how many ther
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -134,21 +135,42 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         doc = load_evidence(path, display, options.max_bytes)
         evidence, catalogue = parse_evidence(doc, store)
         facts, problems = check_documents(evidence, doc, path)
+        findings = [
+            Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
+            for fact in facts.values()
+            if fact.state != "ok" and options.validate_only
+        ]
+        if problems:  # the file is invalid; validate still shows its findings beside why
+            raise InputError(sorted(problems + findings, key=lambda p: (p.location.line, p.location.column)))
         if options.validate_only:
-            problems += [
-                Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
-                for fact in facts.values()
-                if fact.state != "ok"
-            ]
-        if problems:
-            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
+            if findings:
+                from fhcheck.validate import screenful
+
+                findings.sort(key=lambda p: (p.location.line, p.location.column))
+                return InvalidFile(display, tuple(screenful(findings)), with_findings=True)
     except InputError as exc:
         from fhcheck.validate import screenful
 
         return InvalidFile(display, tuple(screenful(exc.problems)))
     except UsageError as exc:
         return InvalidFile(display, (Problem(Location(display), str(exc)),))
-    return evaluate(catalogue, evidence, doc, facts, options.settings)
+    result = evaluate(catalogue, evidence, doc, facts, options.settings)
+    notices = _file_notices(evidence.assessed_on, doc)
+    return result._replace(notices=notices) if notices else result
+
+
+def _file_notices(assessed_on: dt.date, doc: Document) -> tuple[Problem, ...]:
+    """An assessment dated in the future judges freshness against that day: usually a typo."""
+    today = dt.date.today()
+    if assessed_on <= today:
+        return ()
+    return (
+        Problem(
+            doc.where(("assessed_on",)),
+            f"found assessed_on {assessed_on.isoformat()}, later than today ({today.isoformat()}); expected the "
+            "day of the assessment (evidence goes stale, and plans fall due, counted from it)",
+        ),
+    )
 
 
 def load_evidence(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -256,15 +256,39 @@ def fresh_until(ctx: Context) -> tuple[dt.date, dt.date] | None:
     return last_fresh_day(newest, ctx.window), newest
 
 
+def _horizon(ctx: Context) -> dt.date:
+    try:
+        return ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
+    except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
+        return dt.date.max
+
+
+def coming_up(ctx: Context, verdict: Verdict, fresh: tuple[dt.date, dt.date] | None) -> list[str]:
+    """What will lapse or fall due within the warning window: exemptions, fresh evidence, plans.
+
+    Only these belong under "Coming up"; a missing or changed document is a finding now.
+    ``fresh`` is :func:`fresh_until` of a met item.
+    """
+    horizon = _horizon(ctx)
+    entry = ctx.entry
+    upcoming = []
+    if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
+        upcoming.append(f"exemption lapses after {entry.review_by.isoformat()} (review_by)")
+    if verdict == "met" and fresh is not None and fresh[0] <= horizon:
+        upcoming.append(f"evidence goes stale after {fresh[0].isoformat()} (newest is {fresh[1].isoformat()})")
+    due = entry.due
+    if entry.status in ("not_met", "partially_met") and due is not None and ctx.assessed_on <= due <= horizon:
+        owner = f", owner {entry.owner}" if entry.owner else ""
+        upcoming.append(f"plan due {due.isoformat()}{owner}")
+    return upcoming
+
+
 def expiry_warnings(ctx: Context, verdict: Verdict, fresh: tuple[dt.date, dt.date] | None = None) -> list[str]:
     """What will lapse within the warning window, so a team sees expiry before the board does.
 
     ``fresh`` is :func:`fresh_until` of a met item, when the caller has it already.
     """
-    try:
-        horizon = ctx.assessed_on + dt.timedelta(days=ctx.settings.warn_days)
-    except OverflowError:  # a huge --warn-days or a date near 9999: everything is within the horizon
-        horizon = dt.date.max
+    horizon = _horizon(ctx)
     entry = ctx.entry
     warnings = []
     if verdict == "not_applicable" and entry.review_by is not None and entry.review_by <= horizon:
@@ -347,9 +371,15 @@ def evaluate(
         verdict, reasons = decide(ctx)
         fresh = fresh_until(ctx) if verdict == "met" else None
         warnings = expiry_warnings(ctx, verdict, fresh) + deadline_findings(ctx, verdict)
+        upcoming = coming_up(ctx, verdict, fresh)
+        warnings += [w for w in upcoming if w not in warnings]
+        if verdict == "met":  # otherwise the reasons already say it
+            warnings += _dated_after_assessment(entry, item.id, evidence.assessed_on, doc)
         results.append(
             _result(item, verdict, reasons, warnings, entry, doc.where(("items", item.id), key=True),
-                    plan_overdue(entry, evidence.assessed_on), fresh[0] if fresh else None)
+                    plan_overdue(entry, evidence.assessed_on), fresh[0] if fresh else None)._replace(
+                        upcoming=tuple(upcoming)
+                    )
         )
     keys = _roll_up(catalogue, results)
     stage = _stage(results)
@@ -367,6 +397,16 @@ def evaluate(
         passed=stage_reaches(stage, settings.fail_under),
         deadline=deadline_line,
     )
+
+
+def _dated_after_assessment(entry: ItemEntry, item_id: str, assessed_on: dt.date, doc: Document) -> list[str]:
+    """Evidence dated after ``assessed_on`` never counts: name each entry, since it is usually a typo."""
+    return [
+        f"entry at line {doc.where(('items', item_id, 'evidence', index, 'date')).line} is dated "
+        f"{cited.date.isoformat()}, after the assessment date {assessed_on.isoformat()} — a typo?"
+        for index, cited in enumerate(entry.evidence)
+        if cited.date is not None and cited.date > assessed_on
+    ]
 
 
 def _result(

@@ -8,7 +8,6 @@ its ``FILE:LINE:COL`` and saying what was found and what was expected.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Literal
 
@@ -55,6 +54,12 @@ class EvidenceEntry(_Strict):
     @classmethod
     def _url_shape(cls, value: str | None) -> str | None:
         if value is not None and not _URL.match(value):
+            if re.match(r"^https?://\S", value, re.IGNORECASE) and re.search(r"\s", value.strip()):
+                spaces = re.sub(r"\s", "%20", value.strip())
+                raise ValueError(
+                    f"found {describe(value)}, a web address with spaces in it; expected a web address without "
+                    f"spaces (write each space as %20, {spaces}, or copy the link from the browser's address bar)"
+                )
             raise ValueError(f"found {value!r}; expected a web address starting https:// or http://")
         return value
 
@@ -70,7 +75,9 @@ class EvidenceEntry(_Strict):
     def _known_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
         kinds = (info.context or {}).get("kinds")
         if value is not None and kinds is not None and value not in kinds:
-            raise ValueError(f"found kind {value!r}; expected one of {', '.join(kinds)}")
+            from fhcheck.suggest import did_you_mean  # only a file with a problem needs suggestions
+
+            raise ValueError(f"found kind {value!r}; expected one of {', '.join(kinds)}{did_you_mean(value, kinds)}")
         return value
 
     @model_validator(mode="after")
@@ -147,7 +154,11 @@ class EvidenceFile(_Strict):
         if not isinstance(value, str):
             raise ValueError(f"found {describe(value)}; expected a framework version, one of {', '.join(known)}")
         if known and value not in known:
-            raise ValueError(f"found framework version {value!r}; expected one of {', '.join(known)}")
+            from fhcheck.suggest import did_you_mean
+
+            raise ValueError(
+                f"found framework version {value!r}; expected one of {', '.join(known)}{did_you_mean(value, known)}"
+            )
         return value
 
 
@@ -231,10 +242,12 @@ def _framework_named(data: dict[str, Any], versions: list[str]) -> str | None:
 def _identifier_problems(
     items: dict[str, Any], catalogue: Catalogue, store: CriteriaStore, doc: Document
 ) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for item_id in items:
         if item_id in catalogue.items:
             continue
+        from fhcheck.suggest import did_you_mean, shown  # only an unknown identifier needs suggestions
+
         where = doc.where(("items", item_id), key=True)
         elsewhere = [v for v in store.versions() if v != catalogue.version and item_id in store.get(v, links=False).items]
         if elsewhere:
@@ -244,11 +257,10 @@ def _identifier_problems(
             )
         else:
             # a suggestion costs a fuzzy match against every item: only for the ones a screen shows
-            close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.75) if len(problems) < 40 else []
-            hint = f" such as {close[0]}" if close else ""
+            hint = did_you_mean(item_id, catalogue.items) if len(problems) < 40 else ""
             message = (
-                f"unknown identifier {item_id}; expected an identifier of framework {catalogue.version}{hint} "
-                f"(see 'fhcheck criteria list --framework {catalogue.version}')"
+                f"unknown identifier {shown(item_id)}; expected an identifier of framework {catalogue.version} "
+                f"(see 'fhcheck criteria list --framework {catalogue.version}'){hint}"
             )
         problems.append(Problem(where, message))
     return problems

@@ -28,7 +28,28 @@ def as_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"found {value!r}, which is not a calendar date; expected a real date YYYY-MM-DD") from None
-    raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD")
+    raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD{_date_hint(value)}")
+
+
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+#: day 0 of Excel's (1900) date numbers: 45818 is 2025-06-10
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _date_hint(value: Any) -> str:
+    """The date a UK officer most probably meant: day/month/year, or a spreadsheet date number."""
+    if isinstance(value, str):
+        found = _UK_DATE.match(value.strip())
+        if found:
+            day, month, year = (int(part) for part in found.groups())
+            try:
+                return f" (did you mean {dt.date(year, month, day).isoformat()}?)"
+            except ValueError:
+                return ""
+    if isinstance(value, int) and not isinstance(value, bool) and 20_000 <= value <= 80_000:
+        meant = _EXCEL_EPOCH + dt.timedelta(days=value)
+        return f" ({value} looks like a spreadsheet date number: {meant.isoformat()}?)"
+    return ""
 
 
 def as_text(value: Any) -> str:

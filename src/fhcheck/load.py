@@ -365,6 +365,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
             "a tab character is used for indentation; expected spaces (YAML forbids tabs there)",
         )
     start = exc.context_mark
+    lookalike = _lookalike_problem(exc, display, text) or _layout_problem(exc, display, text)
+    if lookalike is not None:
+        return lookalike
     started = f" (started at line {start.line + 1}, column {start.column + 1})" if start is not None else ""
     found = f"{problem} {context}".strip()
     expected = "valid YAML (check the quotes, colons and indentation here)"
@@ -398,6 +401,124 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem
     elif "did not find expected '-' indicator" in problem:
         expected = "the same indentation as the other entries of this list"
     return Problem(Location(display, line, column), f"YAML syntax error: {found}; expected {expected}")
+
+
+_EMPTY_FLOW_MAPPING = re.compile(r"^(?P<key>[^\s#:][^:#]*):[ \t]+(?P<flow>\{\s*\})[ \t]*(?:#.*)?$", re.MULTILINE)
+_LIST_ENTRY_KEY = re.compile(r"^(?P<indent> *)- +(?P<key>[^\s:#][^:#]*):[ \t]*(?:#.*)?$")
+
+
+def _layout_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem | None:
+    """Two layouts ``fhcheck init`` users trip over, pointed at where the fix goes.
+
+    ``items: {}`` left in when the items below it are uncommented: libyaml fails at the
+    first item, but the fix is on the ``items:`` line. And one item written as a list entry
+    (``- 1.1.B1:``) among keys: libyaml fails at the next, correct, item.
+    """
+    problem, mark, start = exc.problem or "", exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        for found in _EMPTY_FLOW_MAPPING.finditer(text, 0, _line_start_index(text, mark.line)):
+            rest = text[found.end() :].lstrip("\r\n")
+            indented = re.match(r"(?:[ \t]*(?:#.*)?(?:\r\n|\r|\n))*[ \t]+[^\s#]", rest)
+            if indented:
+                where = _text_location(text, found.start("flow"), display)
+                key = found.group("key")
+                return Problem(
+                    where,
+                    f"found '{key}: {{}}' (an empty mapping) with entries indented below it; "
+                    f"expected '{key}:' on its own (change '{key}: {{}}' to '{key}:')",
+                )
+    lines = text.splitlines()
+    blamed = start if "expected '-' indicator" in problem else mark if "did not find expected key" in problem else None
+    if blamed is not None and blamed.line < len(lines):
+        entry = _LIST_ENTRY_KEY.match(lines[blamed.line])
+        if entry:
+            key = entry.group("key").strip()
+            return Problem(
+                Location(display, blamed.line + 1, len(entry.group("indent")) + 1),
+                f"found a list entry '- {key}:' where the entries around it are keys; "
+                f"expected '{key}:' without the '- '",
+            )
+    return None
+
+
+def _line_start_index(text: str, line: int) -> int:
+    """Index of the first character of 0-based ``line``."""
+    index = 0
+    for _ in range(line):
+        ends = [e for e in (text.find("\n", index), text.find("\r", index)) if e >= 0]
+        if not ends:
+            return len(text)
+        index = min(ends) + (2 if text.startswith("\r\n", min(ends)) else 1)
+    return index
+
+
+def _lookalike_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem | None:
+    """A syntax error caused by a character that looks like a space or a quote, named where it is.
+
+    libyaml trips over a non-breaking space after ``owner:`` (or a curly quote) lines later,
+    where it gives up; the officer needs the line and column of the pasted character itself.
+    Only characters where YAML needs a plain space or quote are blamed: in the indentation
+    or a key, just after its ``:``, or opening or closing a value. Only the lines from the one before
+    libyaml's construct started to where it failed are looked at.
+    """
+    from fhcheck.suggest import PLAIN, first_lookalike, name_character, replacement
+
+    lines = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None and isinstance(m.line, int)]
+    if not lines:
+        return None
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    if max(lines) >= len(starts) or min(lines) < 0:
+        return None
+    begin = starts[max(min(lines) - 1, 0)]  # the line before: a pasted indent shows on the next line
+    end = starts[max(lines) + 1] if max(lines) + 1 < len(starts) else len(text)
+    index = first_lookalike(text, begin, end)
+    while index >= 0:
+        char = text[index]
+        line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+        before = text[line_start:index]
+        after = text[index + 1 : index + 2]
+        where = _text_location(text, index, display)
+        if char in PLAIN and char != "\uff1a":
+            opens = before.rstrip(" ").endswith((":", "-")) or not before.strip()
+            closes = after in ("", "\n", "\r", ":", ",") or text[index + 1 : index + 3] == ": "
+            if opens or closes or ": " not in before:
+                return Problem(
+                    where,
+                    f"found {name_character(char)}; expected a straight {PLAIN[char]} (YAML treats only "
+                    f"straight quotes as quotes: retype {_CURLY_PAIRS[PLAIN[char]]} as {PLAIN[char]}...{PLAIN[char]})",
+                )
+        elif char == "\uff1a" or char == "\t":
+            pass  # tabs have their own message; a full-width colon is just text
+        elif ": " not in before and ":\t" not in before:  # in the indentation, the key, or just after its ':'
+
+            fix = "a plain space" if replacement(char) == " " else "nothing (delete it)"
+            return Problem(where, f"found {name_character(char)} where {fix} is needed; expected {fix} here")
+        elif not text[index + 1 : _line_end(text, index)].strip(" "):
+            return Problem(
+                where,
+                f"found {name_character(char)} at the end of the line; expected a plain character here "
+                "(a closing quote, if the value is quoted)",
+            )
+        index = first_lookalike(text, index + 1, end)
+    return None
+
+
+def _line_end(text: str, index: int) -> int:
+    ends = [e for e in (text.find("\n", index), text.find("\r", index)) if e >= 0]
+    return min(ends) if ends else len(text)
+
+
+_CURLY_PAIRS = {'"': "\u201c...\u201d", "'": "\u2018...\u2019"}
+
+
+def _text_location(text: str, index: int, display: str) -> Location:
+    """Line and column (in characters) of ``text[index]``; CR, LF and CRLF each end a line."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return Location(display, line, index - start + 1)
 
 
 def _character_at(text: str, mark: Any) -> str:

@@ -59,15 +59,96 @@ def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) 
             where = doc.where(("items", item_id, "evidence", index, "path"))
             if root is None:
                 root = repository_root(folder)
+            raw = cited.path
+            if "\\" in raw:  # a Windows path: the same verdict on every system, read as Windows would
+                raw = raw.replace("\\", "/")
             escape = _escapes(cited.path, folder, root)
+            if not escape and raw != cited.path:
+                escape = _escapes(raw, folder, root).replace(repr(raw), f"{cited.path!r} (read with / for \\)")
             if escape:
                 problems.append(Problem(where, escape))
                 continue
-            fact = _fact(folder / cited.path, cited.sha256, where, cited.path)
+            fact = _fact(folder / raw, cited.sha256, where, cited.path)
+            if fact.state != "ok" or raw != cited.path:
+                fact = _with_path_help(fact, cited.path, raw, folder, root)
             if fact.state == "ok" and cited.kind == "service_directory" and cited.path.lower().endswith(".json"):
                 fact = _with_feed_analysis(fact, folder / cited.path, cited.path, feeds, evidence.assessed_on)
             facts[(item_id, index)] = fact
     return facts, problems
+
+
+def _with_path_help(fact: DocumentFact, written: str, raw: str, folder: Path, root: Path) -> DocumentFact:
+    """The likely fix for a cited path that does not open: forward slashes, the folder the path is
+    relative to, the capitals the file really has, or the file inside a folder.
+
+    Every candidate is checked to lie inside the repository before anything is looked at.
+    """
+    hints: list[str] = []
+    if raw != written and fact.state != "ok":
+        hints.append(f"read with forward slashes for its backslashes, as {raw}")
+    if fact.state == "missing":
+        relative = _relative_to_root(raw, folder, root)
+        if relative:
+            where = folder.relative_to(root).as_posix() or "."
+            hints.append(f"paths are relative to the evidence file's folder, {where}/; did you mean {relative}?")
+        else:
+            capitals = _with_other_capitals(raw, folder, root)
+            if capitals:
+                hints.append(f"it exists with different capitals: {capitals}")
+    elif fact.state == "not_a_file" and (folder / raw).is_dir():
+        inside = _first_file_in(folder / raw, root)
+        such = f", such as {raw.rstrip('/')}/{inside}" if inside else ""
+        hints.append(f"it is a folder; cite a file inside it{such}")
+    if fact.state == "ok":  # it opens, but only because of how Windows reads backslashes
+        return fact._replace(
+            state="missing",
+            detail=f"cited path {written} uses backslashes, which only Windows reads as folders "
+            f"(write it {raw}, which works on every system)",
+        )
+    return fact._replace(detail=f"{fact.detail} ({'; '.join(hints)})") if hints else fact
+
+
+def _relative_to_root(raw: str, folder: Path, root: Path) -> str:
+    """``raw`` as a path from ``folder`` when it was written relative to the repository's root."""
+    if folder == root:
+        return ""
+    target = Path(os.path.normpath(root / raw))
+    if not _inside(target, root) or not _inside(target.resolve(), root) or not target.is_file():
+        return ""
+    return Path(os.path.relpath(target, folder)).as_posix()
+
+
+def _with_other_capitals(raw: str, folder: Path, root: Path) -> str:
+    """The path as it is really spelled, when only its capitals differ (one folder listing per part)."""
+    current = folder
+    spelled: list[str] = []
+    for part in Path(raw).parts:
+        if part in (".", ".."):
+            current = Path(os.path.normpath(current / part))
+            spelled.append(part)
+        else:
+            if not _inside(current, root) or not current.is_dir():
+                return ""
+            try:
+                match = next((c for c in sorted(os.listdir(current)) if c.casefold() == part.casefold()), None)
+            except OSError:
+                return ""
+            if match is None:
+                return ""
+            current = current / match
+            spelled.append(match)
+    if not _inside(current.resolve(), root) or not current.is_file():
+        return ""
+    return "/".join(spelled)
+
+
+def _first_file_in(directory: Path, root: Path) -> str:
+    if not _inside(directory.resolve(), root):
+        return ""
+    try:
+        return next((n for n in sorted(os.listdir(directory)) if (directory / n).is_file()), "")
+    except OSError:
+        return ""
 
 
 def _with_feed_analysis(
@@ -294,10 +375,18 @@ def _inspect(target: Path, digest: str | None, where: Location, raw: str) -> Doc
         actual = _sha256(target)
         if actual != digest:
             return DocumentFact(
-                "changed", where, f"cited document {raw} has changed since sign-off (sha256 {actual[:12]}…, "
-                f"signed off as {digest[:12]}…)"
+                "changed",
+                where,
+                f"cited document {raw} has changed since sign-off (sha256 {_differing(actual, digest)}…, "
+                f"signed off as {_differing(digest, actual)}…)",
             )
     return DocumentFact("ok", where)
+
+
+def _differing(digest: str, other: str) -> str:
+    """Enough of ``digest`` to differ visibly from ``other``: 12 digits, or 4 past the first difference."""
+    first = next((i for i, (a, b) in enumerate(zip(digest, other, strict=False)) if a != b), len(digest))
+    return digest[: max(12, first + 4)]
 
 
 def _sha256(path: Path) -> str:

@@ -79,6 +79,8 @@ class ItemResult(NamedTuple):
     review_by: dt.date | None = None
     #: the last assessment date on which a met item's newest usable evidence is still fresh
     fresh_until: dt.date | None = None
+    #: the warnings that will lapse or fall due (also in ``warnings``); the rest are findings now
+    upcoming: tuple[str, ...] = ()
 
 
 class SubcriterionResult(NamedTuple):
@@ -127,6 +129,8 @@ class FileResult(NamedTuple):
     passed: bool
     #: the funding-stream deadline as reports state it (evaluate.funding_deadline), None without one
     deadline: str | None = None
+    #: warnings about the file as a whole, located (an ``assessed_on`` later than today)
+    notices: tuple[Problem, ...] = ()
 
     @property
     def subcriteria(self) -> tuple[SubcriterionResult, ...]:
@@ -169,6 +173,9 @@ class InvalidFile(NamedTuple):
 
     file: str
     problems: tuple[Problem, ...]
+    #: ``fhcheck validate`` only: the file is valid and these are findings on its items
+    #: (a missing, unreadable or changed cited document), exit 1 rather than 2
+    with_findings: bool = False
 
 
 class FileSummary(NamedTuple):

@@ -73,8 +73,13 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown) if value else "an empty string"
+        if not value:
+            return "an empty string"
+        from fhcheck.suggest import odd_characters
+
+        odd = odd_characters(value)
+        quoted = repr(value if len(value) <= 60 else value[:57] + "...")
+        return f"{quoted} (with {odd})" if odd else quoted
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -92,10 +97,12 @@ def _expected(error: ErrorDetails) -> str:
         return "this field to be present"
     if kind == "extra_forbidden":
         return "only the documented keys"
-    if kind == "literal_error":
-        return f"one of {ctx.get('expected', '')}".replace("'", "")
-    if kind == "enum":
-        return f"one of {ctx.get('expected', '')}".replace("'", "")
+    if kind in ("literal_error", "enum"):
+        from fhcheck.suggest import did_you_mean  # only a file with a problem needs suggestions
+
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        listed = f"one of {ctx.get('expected', '')}".replace("'", "")
+        return listed + did_you_mean(error.get("input"), choices)
     if kind.startswith("date") or kind == "date_type":
         return "a date written YYYY-MM-DD"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -179,7 +186,11 @@ def problems_from(
             location = doc.where(path, key=True)
             allowed = allowed_keys(path[:-1]) if allowed_keys else ()
             expected = "one of " + ", ".join(allowed) if allowed else "only the documented keys"
-            message = f"unknown key {path[-1]!s}; expected {expected}"
+            from fhcheck.suggest import did_you_mean, shown
+
+            key = path[-1]
+            shown_key = shown(key) if isinstance(key, str) else str(key)
+            message = f"unknown key {shown_key}; expected {expected}{did_you_mean(key, allowed)}"
         elif kind == "value_error" and path and str(error.get("ctx", {}).get("error", "")).startswith("key:"):
             location = doc.where(path, key=True)
             message = str(error["ctx"]["error"])[4:].strip()

@@ -60,7 +60,7 @@ CORPUS: dict[str, tuple[int, str | None]] = {
     "control-bell.yaml": (2, "8:15: a control character U+0007 at byte offset 145; expected printable text"),
     "lone-surrogate-escape.yaml": (2, f"3:24: {YAML_ERROR}found invalid Unicode character escape code"),
     "key-with-line-break.yaml": (
-        2, "8:3: unknown identifier 1.1.B1\\n\\x1b[2Jfhcheck: all clear; expected an identifier of framework 2025",
+        2, "8:3: unknown identifier '1.1.B1\\n\\x1b[2Jfhcheck: all clear'; expected an identifier of framework 2025",
     ),
     "tab-indent.yaml": (2, "6:1: a tab character is used for indentation; expected spaces (YAML forbids tabs there)"),
     "tab-after-spaces.yaml": (2, "7:3: a tab character is used for indentation; expected spaces"),
@@ -112,7 +112,7 @@ CORPUS: dict[str, tuple[int, str | None]] = {
     "items-list.yaml": (2, "6:3: found a list; expected a mapping of keys to values"),
     "item-string.yaml": (2, "6:11: found 'met'; expected a mapping of keys to values"),
     "many-unknown-items.yaml": (2, "6:3: unknown identifier 9.1.B1; expected an identifier of framework 2025"),
-    "key-like-a-pydantic-tag.yaml": (2, "5:1: unknown key [; expected one of fhcheck, framework, local_authority"),
+    "key-like-a-pydantic-tag.yaml": (2, "5:1: unknown key '['; expected one of fhcheck, framework, local_authority"),
     "huge-integer.yaml": (2, "1:10: found format version 9999999999"),
     "path-absolute.yaml": (2, f"10:15: path '/etc/passwd' is absolute; {OUTSIDE}"),
     "path-home.yaml": (2, f"10:15: path '~/.ssh/id_rsa' is absolute; {OUTSIDE}"),

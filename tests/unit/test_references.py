@@ -80,7 +80,10 @@ def test_a_missing_document_is_a_fact_not_a_problem(repo: Path) -> None:
 
 
 def test_a_folder_is_not_a_document(repo: Path) -> None:
-    assert outcome(repo / "evidence.yaml", "docs") == ("not_a_file", "cited path docs is not a file")
+    assert outcome(repo / "evidence.yaml", "docs") == (
+        "not_a_file",
+        "cited path docs is not a file (it is a folder; cite a file inside it, such as docs/minutes.md)",
+    )
 
 
 def test_paths_are_relative_to_the_evidence_files_folder(repo: Path) -> None:

@@ -162,8 +162,8 @@ def test_header(old: str, new: str, expected: list[str]) -> None:
         pytest.param(
             ["1.1.B9:", "  status: not_met"],
             [
-                "ev.yaml:6:3: unknown identifier 1.1.B9; expected an identifier of framework 2025 such as 1.1.B4 "
-                "(see 'fhcheck criteria list --framework 2025')"
+                "ev.yaml:6:3: unknown identifier 1.1.B9; expected an identifier of framework 2025 "
+                "(see 'fhcheck criteria list --framework 2025') (did you mean '1.1.B4'?)"
             ],
             id="unknown-identifier-with-a-close-match",
         ),
@@ -275,7 +275,7 @@ def test_identifier_only_in_framework_2025() -> None:
         ),
         pytest.param(
             ["- title: Offer", "  url: https://example.gov.uk/offer", "  kind: report"],
-            [f"ev.yaml:11:15: found kind 'report'; expected one of {KINDS}"],
+            [f"ev.yaml:11:15: found kind 'report'; expected one of {KINDS} (did you mean 'evaluation'?)"],
             id="unknown-kind",
         ),
         pytest.param(
@@ -293,7 +293,7 @@ def test_identifier_only_in_framework_2025() -> None:
             ["- title: Offer", "  kind: report"],
             [
                 "ev.yaml:9:9: found neither url nor path; expected at least one of url or path",
-                f"ev.yaml:10:15: found kind 'report'; expected one of {KINDS}",
+                f"ev.yaml:10:15: found kind 'report'; expected one of {KINDS} (did you mean 'evaluation'?)",
             ],
             id="every-problem-of-one-entry-is-reported",
         ),
@@ -358,12 +358,12 @@ items:
         "ev.yaml:5:1: unknown key colour; expected one of fhcheck, framework, local_authority, assessed_on, "
         "items, programmes, funding_stream, retired",
         f"ev.yaml:8:13: found no (a YAML 1.1 boolean: quote it if you mean the word); expected {STATUSES}",
-        f"ev.yaml:12:15: found kind 'report'; expected one of {KINDS}",
+        f"ev.yaml:12:15: found kind 'report'; expected one of {KINDS} (did you mean 'evaluation'?)",
         "ev.yaml:17:14: found 'ftp://example.gov.uk/hub'; expected a web address starting https:// or http://",
         "ev.yaml:18:3: identifier 2.4.G4 exists only in framework 2022; expected an identifier of framework 2025 "
         "(carry the file across with 'fhcheck migrate')",
-        "ev.yaml:20:3: unknown identifier 1.1.B9; expected an identifier of framework 2025 such as 1.1.B4 "
-        "(see 'fhcheck criteria list --framework 2025')",
+        "ev.yaml:20:3: unknown identifier 1.1.B9; expected an identifier of framework 2025 "
+        "(see 'fhcheck criteria list --framework 2025') (did you mean '1.1.B4'?)",
     ]
 
 

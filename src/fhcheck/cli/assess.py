@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO, List, Optional, TypeVar
 
 import typer
 
-from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
+from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE, WITH_FINDINGS
 
 if TYPE_CHECKING:
     from fhcheck.report import StreamingRenderer
@@ -236,7 +236,13 @@ def validate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:
-    """Check evidence files' shape, identifiers and cited documents, without assessing them."""
+    """Check evidence files' shape, identifiers and cited documents, without assessing them.
+
+    Exit status 0: every file is valid. 1: valid, with findings (a cited document is missing,
+    unreadable or changed since sign-off; 'assess' shows it on its item). 2: a file is invalid
+    (YAML syntax, the evidence format, an unknown identifier, a path leading outside the
+    repository), so fhcheck cannot read it as evidence.
+    """
     from fhcheck.assessment import Options, map_outcomes
     from fhcheck.catalogue import default_store
     from fhcheck.cli.collector import released_after_first
@@ -245,17 +251,21 @@ def validate(
 
     checked = 0
     invalid: list[InvalidFile] = []
+    with_findings: list[InvalidFile] = []
     options = Options(max_bytes=max_bytes, validate_only=True)
     for outcome in released_after_first(map_outcomes(paths, default_store(), options, _validity, jobs=jobs)):
         checked += 1
         if isinstance(outcome, InvalidFile):
-            invalid.append(outcome)
+            (with_findings if outcome.with_findings else invalid).append(outcome)
         elif not quiet:
             typer.echo(outcome)
+    print_problems(with_findings)
     print_problems(invalid)
     if not quiet:
-        typer.echo(f"{checked - len(invalid)} valid, {len(invalid)} invalid", err=bool(invalid))
-    return USAGE if invalid else OK
+        valid = checked - len(invalid) - len(with_findings)
+        found = f"{len(with_findings)} valid with findings, " if with_findings else ""
+        typer.echo(f"{valid} valid, {found}{len(invalid)} invalid", err=bool(invalid or with_findings))
+    return USAGE if invalid else WITH_FINDINGS if with_findings else OK
 
 
 def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
@@ -267,7 +277,8 @@ def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
     pending = outcome.verdict_counts()["needs_review"]
     noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
     awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
-    return f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}"
+    notices = "".join(f"\n{notice}" for notice in outcome.notices)
+    return f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}{notices}"
 
 
 def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:

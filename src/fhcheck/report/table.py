@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from fhcheck.results import Count, FileResult, FileSummary, Overview, Report
+from fhcheck.results import Count, FileResult, FileSummary, ItemResult, Overview, Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -139,6 +139,8 @@ class TableRenderer:
         )
         if result.deadline is not None:
             out.print(f"deadline: {escape(result.deadline)}")
+        for notice in result.notices:
+            out.print(f"[yellow]warning: {escape(str(notice))}[/yellow]")
         for key in result.key_criteria:
             out.print(f"\n[bold]Key criterion {key.id}[/bold] ({key.delivery_area}): {escape(key.statement)}")
             table = Table(expand=False)
@@ -197,8 +199,22 @@ class TableRenderer:
                 if absent:
                     grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
             out.print(grid)
-        if warned:
-            out.print("\n[bold]Coming up[/bold]")
-            for item in warned:
-                out.print(f"  {item.id:<8} [yellow]{escape('; '.join(item.warnings))}[/yellow]")
+        findings = [(item, [w for w in item.warnings if w not in item.upcoming]) for item in warned]
+        self._warning_grid(out, "Findings", [(item, now) for item, now in findings if now])
+        self._warning_grid(out, "Coming up", [(item, list(item.upcoming)) for item in warned if item.upcoming])
         out.print()
+
+    def _warning_grid(self, out: Console, title: str, rows: list[tuple[ItemResult, list[str]]]) -> None:
+        """Items and their warnings in two columns, so a long warning wraps under itself."""
+        from rich.markup import escape
+        from rich.table import Table
+
+        if not rows:
+            return
+        out.print(f"\n[bold]{title}[/bold]")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=10)
+        grid.add_column()
+        for item, warnings in rows:
+            grid.add_row(f"  {item.id}", f"[yellow]{escape('; '.join(warnings))}[/yellow]")
+        out.print(grid)
