@@ -78,7 +78,7 @@ def test_key_near_misses_at_every_level() -> None:
     assert problems(text) == [
         "ev.yaml:1:1: local_authority is missing; expected local_authority in this mapping",
         "ev.yaml:3:1: unknown key local_authorty; expected one of fhcheck, framework, local_authority, assessed_on, "
-        "items, programmes, retired (did you mean 'local_authority'?)",
+        "items, programmes, funding_stream, retired (did you mean 'local_authority'?)",
         "ev.yaml:7:5: status is missing; expected status in this mapping",
         "ev.yaml:7:5: unknown key staus; expected one of status, evidence, note, justification, approved_by, "
         "review_by, plan, due, owner, carried_from (did you mean 'status'?)",
