@@ -276,5 +276,6 @@ def test_artifact_uris(path: str, uri: str) -> None:
 def test_hostile_text_is_carried_verbatim(hostile: Report, hostile_text: str) -> None:
     log = render(hostile)
     result = log["runs"][0]["results"][0]
-    assert result["message"]["text"].startswith(f"1.1.B1 not_met: {hostile_text}; line one\nline two")
-    assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == hostile_text
+    shown = hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b")  # controls visible, never raw
+    assert result["message"]["text"].startswith(f"1.1.B1 not_met: {shown}; line one\nline two")
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == shown

@@ -103,12 +103,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
         typer.echo("Aborted.", err=True)
         status = USAGE
     except FhcheckError as exc:
+        from fhcheck.safe_text import ci_line, ci_lines
         from fhcheck.validate import screenful
 
         if isinstance(exc, InputError):
-            typer.echo("\n".join(str(problem) for problem in screenful(exc.problems)), err=True)
+            typer.echo("\n".join(ci_line(str(problem)) for problem in screenful(exc.problems)), err=True)
         else:
-            typer.echo(f"fhcheck: {exc}", err=True)
+            typer.echo(ci_lines(f"fhcheck: {exc}"), err=True)
         status = USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)

@@ -232,7 +232,9 @@ def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
     pending = outcome.verdict_counts()["needs_review"]
     noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
     awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
-    return f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}"
+    from fhcheck.safe_text import ci_line
+
+    return ci_line(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}")
 
 
 def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:

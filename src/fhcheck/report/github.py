@@ -28,6 +28,10 @@ TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
 
 
 def escape_data(text: str) -> str:
+    """Hidden characters shown and ``##[``/``::`` broken (:mod:`fhcheck.safe_text`), then the toolkit's escapes."""
+    from fhcheck.safe_text import no_commands, visible
+
+    text = no_commands(visible(text, keep_lines=True))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -16,18 +16,17 @@ Verdicts and satisfaction are read from the report, never decided here.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from fhcheck.results import FileResult, InvalidFile, ItemResult, Report
 
-#: Characters XML 1.0 cannot carry at all; replaced so that any text yields a well-formed file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option"}
 
 
 def clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    from fhcheck.safe_text import xml_text
+
+    return xml_text(text)
 
 
 def describe(item: ItemResult) -> str:

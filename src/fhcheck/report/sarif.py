@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from fhcheck.errors import Location
 from fhcheck.results import FileResult, ItemResult, Report
+from fhcheck.safe_text import visible
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fhcheck/fhcheck"
@@ -95,7 +96,7 @@ class SarifRenderer:
                             "ruleIndex": index[INVALID_RULE],
                             "level": "error",
                             "kind": "fail",
-                            "message": {"text": problem.message},
+                            "message": {"text": visible(problem.message, keep_lines=True)},
                             "locations": [physical_location(problem.location, bad.file)],
                             "partialFingerprints": {
                                 "fhcheck/v1": fingerprint(bad.file, INVALID_RULE, problem.message)
@@ -115,8 +116,8 @@ class SarifRenderer:
                 "passed": report.passed,
                 "files": [
                     {
-                        "file": result.file,
-                        "localAuthority": result.local_authority,
+                        "file": visible(result.file, keep_lines=True),
+                        "localAuthority": visible(result.local_authority, keep_lines=True),
                         "framework": result.framework,
                         "stage": result.stage,
                         "minimumMet": result.minimum_met,
@@ -136,9 +137,9 @@ class SarifRenderer:
             "id": rule_id,
             "name": "Item" + "".join(ch if ch.isalnum() else "_" for ch in item.id),
             "shortDescription": {"text": summary},
-            "fullDescription": {"text": item.text},
+            "fullDescription": {"text": visible(item.text, keep_lines=True)},
             "help": {
-                "text": f"{item.text}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
+                "text": f"{visible(item.text, keep_lines=True)}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
                 f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
                 f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
             },
@@ -148,15 +149,16 @@ class SarifRenderer:
 
     def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
         reasons = "; ".join(item.reasons)
+        message = f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")
         where = item.location if item.verdict != "missing" else result.items_location
         return {
             "ruleId": rule_id,
             "ruleIndex": rule_index,
             "level": LEVEL.get(item.tier, "warning"),
             "kind": "fail",
-            "message": {"text": f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")},
+            "message": {"text": visible(message, keep_lines=True)},
             "locations": [physical_location(where, result.file)],
             "partialFingerprints": {"fhcheck/v1": fingerprint(result.file, rule_id)},
-            "properties": {"verdict": item.verdict, "localAuthority": result.local_authority},
+            "properties": {"verdict": item.verdict, "localAuthority": visible(result.local_authority, keep_lines=True)},
         }
 

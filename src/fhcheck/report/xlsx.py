@@ -93,7 +93,10 @@ INVALID_COLUMNS = (("File", 40), ("Line", 7), ("Column", 8), ("Problem", 100))
 
 
 def cell_text(value: str) -> str:
-    """Text as Excel will keep it: within the cell limit, with a visible cut."""
+    """Text as Excel will keep it: XML-legal, hidden characters visible, within the cell limit, with a visible cut."""
+    from fhcheck.safe_text import xml_text
+
+    value = xml_text(value)
     if len(value) <= MAX_CELL:
         return value
     marker = " [… cut: longer than an Excel cell holds]"
@@ -105,7 +108,9 @@ def sheet_names(wanted: Iterable[str]) -> list[str]:
     taken = {"summary", "invalid files"}
     names = []
     for number, raw in enumerate(wanted, start=1):
-        base = _SHEET_FORBIDDEN.sub("-", raw).strip().strip("'").strip() or f"File {number}"
+        from fhcheck.safe_text import one_line
+
+        base = _SHEET_FORBIDDEN.sub("-", one_line(raw)).strip().strip("'").strip() or f"File {number}"
         if base.casefold() == _RESERVED_SHEET:
             base = f"{base} 1"
         name = base[:MAX_SHEET_NAME].rstrip().rstrip("'")
