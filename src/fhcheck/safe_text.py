@@ -100,8 +100,8 @@ def markdown_text(text: str) -> str:
 
 def no_notifications(text: str) -> str:
     """``@name`` and ``#123`` as text: a zero-width space (as an entity) after ``@`` and before the number."""
-    text = _MENTION.sub("@" + ZERO_WIDTH_SPACE_ENTITY, text)
-    return _REFERENCE.sub(lambda m: m.group(1) + ZERO_WIDTH_SPACE_ENTITY, text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + ZERO_WIDTH_SPACE_ENTITY, text)
+    return _MENTION.sub("@" + ZERO_WIDTH_SPACE_ENTITY, text)  # after: its entity holds "#8203"
 
 
 def xml_text(text: str) -> str:

@@ -24,9 +24,10 @@ TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option
 
 
 def clean(text: str) -> str:
-    from fhcheck.safe_text import xml_text
+    """XML-legal text, hidden characters visible and no workflow command: CI logs print JUnit failures."""
+    from fhcheck.safe_text import no_commands, xml_text
 
-    return xml_text(text)
+    return no_commands(xml_text(text))
 
 
 def describe(item: ItemResult) -> str:

@@ -33,11 +33,13 @@ def artifact_uri(path: str) -> str:
     """A file name as a URI reference: relative paths stay relative (to the repository root,
     where CI runs), separators become ``/``, and anything a URI cannot carry is escaped."""
     path = path.replace("\\", "/")
+    # a name that is not UTF-8 on disk is decoded with surrogateescape: its own bytes are escaped
+    errors = "surrogateescape" if all(0xDC80 <= ord(c) <= 0xDCFF for c in path if 0xD800 <= ord(c) <= 0xDFFF) else "replace"
     if path.startswith("/"):
-        return "file://" + quote(path, safe="/")
+        return "file://" + quote(path, safe="/", errors=errors)
     if len(path) > 1 and path[1] == ":":  # a Windows drive path
-        return "file:///" + quote(path, safe="/:")
-    return quote(path.removeprefix("./"), safe="/")
+        return "file:///" + quote(path, safe="/:", errors=errors)
+    return quote(path.removeprefix("./"), safe="/", errors=errors)
 
 
 def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
@@ -51,7 +53,7 @@ def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
 
 
 def fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class SarifRenderer:

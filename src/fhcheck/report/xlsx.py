@@ -113,15 +113,25 @@ def sheet_names(wanted: Iterable[str]) -> list[str]:
         base = _SHEET_FORBIDDEN.sub("-", one_line(raw)).strip().strip("'").strip() or f"File {number}"
         if base.casefold() == _RESERVED_SHEET:
             base = f"{base} 1"
-        name = base[:MAX_SHEET_NAME].rstrip().rstrip("'")
+        name = _cut(base, MAX_SHEET_NAME).rstrip().rstrip("'")
         suffix = 2
         while name.casefold() in taken:
             tail = f" ({suffix})"
-            name = base[: MAX_SHEET_NAME - len(tail)].rstrip().rstrip("'") + tail
+            name = _cut(base, MAX_SHEET_NAME - len(tail)).rstrip().rstrip("'") + tail
             suffix += 1
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of ``text`` within ``limit`` UTF-16 code units: how Excel counts (an emoji is two)."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
 
 
 def evidence_text(item: ItemResult) -> str:
