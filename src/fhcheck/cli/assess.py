@@ -49,9 +49,18 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
         if len(to_stdout) != 1:
             raise UsageError("--output names the file of the one format without :FILE; expected exactly one such format")
         chosen = [(name, output if target is None else target) for name, target in chosen]
-    targets = [target for _, target in chosen if target is not None]
-    if len(set(targets)) != len(targets):
-        raise UsageError("two formats write to the same file; expected one file per format")
+    import os
+
+    seen: dict[str, Path] = {}
+    for _, target in chosen:
+        if target is None or str(target) == "-":
+            continue
+        real = os.path.realpath(target)  # sub/../out.json and a link to it are the same file
+        if real in seen:
+            raise UsageError(
+                f"two formats write to the same file ({seen[real]} and {target}); expected one file per format"
+            )
+        seen[real] = target
     return chosen
 
 

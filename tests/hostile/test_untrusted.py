@@ -1,0 +1,129 @@
+"""An untrusted pull request, end to end: nothing read or written outside the repository
+because it says so, and nothing it wrote turned into markup, a command or a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EVIDENCE = (ROOT / "examples" / "exampleshire-2025.yaml").read_text(encoding="utf-8")
+SECRET = "https://x-access-token:ghs_0123456789abcdef@github.com"
+LINK_OUT = "is a symbolic link to a {} outside evidence; expected evidence inside the folder (links that leave it are never followed)"
+
+
+def minimal(local_authority: str, plan: str = "later") -> str:
+    return (
+        'fhcheck: 1\nframework: "2025"\n'
+        f"local_authority: {json.dumps(local_authority)}\nassessed_on: 2025-10-01\n"
+        f"items:\n  1.1.B1:\n    status: not_met\n    plan: {json.dumps(plan)}\n"
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with an ``evidence`` folder, and a secret next to it, outside."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / ".git-credentials").write_text(SECRET + "\n")
+    (outside / "folder" / "secret.yaml").write_text(f"{SECRET}: 1\n")
+    repo = tmp_path / "repo"
+    (repo / "evidence").mkdir(parents=True)
+    (repo / "evidence" / "a.yaml").write_text(minimal("Exampleshire County Council"))
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_discovered_links_out_of_the_folder_are_named_never_read(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    (repo / "evidence" / "credentials.yaml").symlink_to("../../outside/.git-credentials")
+    (repo / "evidence" / "linked").symlink_to("../../outside/folder", target_is_directory=True)
+    (repo / "evidence" / "alias.yaml").symlink_to("a.yaml")  # inside: followed
+    for args in (("validate", "evidence"), ("assess", "evidence", "--format", "github"), ("assess", "evidence")):
+        run = fhcheck(*args)
+        assert run.status == 2
+        assert "ghs_" not in run.out + run.err
+    run = fhcheck("validate", "evidence")
+    assert run.err.splitlines()[:2] == [
+        "evidence/credentials.yaml: " + LINK_OUT.format("file"),
+        "evidence/linked: " + LINK_OUT.format("folder"),
+    ]
+    assert "evidence/alias.yaml: valid" in run.out
+
+
+def test_an_empty_path_is_a_usage_error(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    for command in ("assess", "validate"):
+        run = fhcheck(command, "")
+        assert (run.status, run.err) == (
+            2,
+            "fhcheck: empty path ''; expected an evidence file or a folder of them (use . for this folder)\n",
+        )
+
+
+def test_two_formats_resolving_to_one_file_are_refused_before_any_work(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    (repo / "out.json").write_text("kept")
+    run = fhcheck("assess", "evidence", "--format", "json:out.json", "--format", "sarif:evidence/../out.json", "--force")
+    assert run.status == 2
+    assert run.err == (
+        "fhcheck: two formats write to the same file (out.json and evidence/../out.json); expected one file per format\n"
+    )
+    assert (repo / "out.json").read_text() == "kept"
+
+
+def test_a_planted_report_link_is_never_written_through(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    script = repo.parent / "outside" / "deploy.sh"
+    script.write_text("#!/bin/sh\necho deploy\n")
+    script.chmod(0o755)
+    (repo / "fhcheck.txt").symlink_to("../outside/deploy.sh")
+    (repo / "fhcheck.sarif").symlink_to("../outside/planted.sh")
+    (repo / "evidence" / "a.yaml").write_text(minimal("x; touch PWNED; exit 0; #"))
+    for target in ("table:fhcheck.txt", "sarif:fhcheck.sarif"):
+        run = fhcheck("assess", "evidence", "--format", target, "--force")
+        assert run.status == 2
+        assert "is a symbolic link; expected a plain file path" in run.err
+    assert script.read_text() == "#!/bin/sh\necho deploy\n"
+    assert not (repo.parent / "outside" / "planted.sh").exists()
+
+
+@pytest.mark.parametrize("name", ["[/]", "[link=https://evil.example/renew]Click[/link]", "[bold red]x"])
+def test_markup_in_a_name_never_crashes_or_links_the_multi_file_summary(
+    repo: Path, fhcheck: Callable[..., Any], name: str
+) -> None:
+    (repo / "evidence" / "a.yaml").write_text(minimal(name))
+    (repo / "evidence" / "b.yaml").write_text(minimal(name))
+    run = fhcheck("assess", "evidence", "--color")
+    assert run.status == 1, run.err
+    assert "\x1b]8;" not in run.out  # no OSC 8 hyperlink
+    assert run.out.count(name) >= 2  # shown as written, in the summary and each file's rule
+
+
+def test_forged_workflow_commands_in_a_plan_stay_text_in_the_table(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    plan = "Budget\n::error file=README.md,line=1::forged\n::add-mask::Council\n##[stop-commands]tok \x1b]52;c;aGk=\x07\u202e"
+    (repo / "evidence" / "a.yaml").write_text(minimal("Council", plan))
+    run = fhcheck("assess", "evidence/a.yaml", "--no-color")
+    assert run.status == 1, run.err
+    lines = run.out.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")]
+    assert "##[" not in run.out and "\x1b" not in run.out and "\u202e" not in run.out
+    assert "Budget : :error file=README.md,line=1: :forged : :add-mask: :Council # #[stop-commands]tok" in " ".join(
+        " ".join(lines).split()
+    )
+
+
+def test_a_validated_name_is_printed_visible(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    (repo / "evidence" / "a.yaml").write_text(minimal("Fen\u202eCouncil ::warning::x"))
+    run = fhcheck("validate", "evidence")
+    assert run.out.splitlines()[0] == "evidence/a.yaml: valid (framework 2025, Fen<U+202E>Council : :warning: :x)"
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_a_command(repo: Path, fhcheck: Callable[..., Any]) -> None:
+    name = repo / "evidence" / "ok\n::error file=x::forged\n.yaml"
+    name.write_text("not: [valid\n")
+    run = fhcheck("validate", "evidence")
+    assert run.status == 2
+    assert not [line for line in run.err.splitlines() if line.lstrip().startswith("::")]
+    assert os.path.exists(name)
