@@ -127,3 +127,50 @@ def test_a_file_name_with_a_line_break_cannot_forge_a_command(repo: Path, fhchec
     assert run.status == 2
     assert not [line for line in run.err.splitlines() if line.lstrip().startswith("::")]
     assert os.path.exists(name)
+
+
+def _git_repo(folder: Path, text: str) -> None:
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.yaml").write_text(text)
+    for args in (["init", "-q", "."], ["add", "a.yaml"], ["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_core_worktree_elsewhere_is_a_usage_error(tmp_path: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    _git_repo(tmp_path / "wt", minimal("Council"))
+    (tmp_path / "elsewhere").mkdir()
+    subprocess.run(["git", "config", "core.worktree", str(tmp_path / "elsewhere")], cwd=tmp_path / "wt", check=True)
+    monkeypatch.chdir(tmp_path / "wt")
+    run = fhcheck("assess", "a.yaml", "--baseline", "HEAD", "--format", "json:out.json")
+    assert run.status == 2
+    assert run.err == (
+        f"fhcheck: a.yaml: git says its work tree is {(tmp_path / 'elsewhere').resolve()}, which does not hold the file "
+        "(core.worktree?); expected the file inside its repository's work tree\n"
+    )
+
+
+def test_a_baseline_blob_is_sized_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fhcheck import gitrev
+    from fhcheck.errors import InputError
+
+    _git_repo(tmp_path / "wt", "x" * 5000)
+    called: list[list[str]] = []
+    real_git = gitrev._git
+
+    def recording(args: list[str], cwd: Path) -> Any:
+        called.append(args)
+        return real_git(args, cwd)
+
+    monkeypatch.setattr(gitrev, "_git", recording)
+    revision = gitrev.locate(tmp_path / "wt" / "a.yaml")
+    assert revision is not None
+    commit = gitrev.resolve_ref("HEAD", revision.root)
+    with pytest.raises(InputError, match=r"file is 5,000 bytes; expected at most 4,096 bytes"):
+        gitrev.read_at(commit, revision, 4096)
+    assert ["cat-file", "-s", f"{commit}:a.yaml"] in called
+    assert not [args for args in called if args[:2] == ["cat-file", "blob"]]
+    assert gitrev.read_at(commit, revision, 5000) == b"x" * 5000
