@@ -107,6 +107,9 @@ def _walk(top: Path) -> Iterator[Path | InvalidFile]:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        if (is_dir or entry.name.endswith(YAML_SUFFIXES)) and not _utf8(entry.path):
+            yield _not_utf8(entry.path)
+            continue
         if (is_dir or entry.name.endswith(YAML_SUFFIXES)) and _leaves(entry, boundary):
             yield _outside(entry.path, top, is_dir)
             continue
@@ -116,6 +119,22 @@ def _walk(top: Path) -> Iterator[Path | InvalidFile]:
                 yield problem
         elif entry.name.endswith(YAML_SUFFIXES):
             yield Path(entry.path)
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the file system is UTF-8 (else it holds surrogateescape'd bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8(name: str) -> InvalidFile:
+    """A name no report could carry (JSON, SARIF and XML need UTF-8), shown with its odd bytes visible."""
+    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    message = "file or folder name is not UTF-8; expected a UTF-8 name (rename it)"
+    return InvalidFile(shown, (Problem(Location(shown), message),))
 
 
 def _leaves(entry: os.DirEntry[str], boundary: Path) -> bool:

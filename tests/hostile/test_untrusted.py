@@ -174,3 +174,68 @@ def test_a_baseline_blob_is_sized_before_it_is_read(tmp_path: Path, monkeypatch:
     assert ["cat-file", "-s", f"{commit}:a.yaml"] in called
     assert not [args for args in called if args[:2] == ["cat-file", "blob"]]
     assert gitrev.read_at(commit, revision, 5000) == b"x" * 5000
+
+
+def _fhcheck_process(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "fhcheck", *args], capture_output="stdout" not in kwargs, text=True,
+        env={**os.environ, **(env or {})}, check=False, timeout=60, **kwargs,
+    )
+
+
+OUT_FAILS = "cannot write standard output ({}); expected a writable output (or the report written to a file with FORMAT:FILE)"
+EXAMPLE = str(ROOT / "examples" / "exampleshire-2025.yaml")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("format_name", ["table", "html", "json"])
+def test_a_full_stdout_is_exit_2_with_one_message(format_name: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = _fhcheck_process("assess", EXAMPLE, "--format", format_name, stdout=full, stderr=-1)
+    assert (done.returncode, done.stderr) == (2, "fhcheck: " + OUT_FAILS.format("No space left on device") + "\n")
+
+
+def test_a_closed_stdout_and_an_ascii_stdout_are_exit_2_with_one_message() -> None:
+    import subprocess
+    import sys
+
+    closed = subprocess.run(  # as a shell starts it with >&-: no stdout at all
+        ["sh", "-c", f'exec "{sys.executable}" -m fhcheck assess "{EXAMPLE}" >&-'],
+        stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+    )
+    assert (closed.returncode, closed.stderr) == (2, "fhcheck: " + OUT_FAILS.format("standard output is closed") + "\n")
+    ascii_run = _fhcheck_process("assess", EXAMPLE, env={"PYTHONIOENCODING": "ascii"})
+    assert ascii_run.returncode == 2
+    assert ascii_run.stderr == (
+        "fhcheck: standard output's encoding (ascii) cannot carry the report's text; expected UTF-8 "
+        "(set PYTHONIOENCODING=utf-8, or write the report to a file with FORMAT:FILE)\n"
+    )
+
+
+@pytest.mark.parametrize(("summary", "reason"), [(".", "Is a directory"), ("missing/summary.md", "No such file or directory")])
+def test_a_step_summary_that_cannot_be_appended_to_is_exit_2(
+    repo: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, summary: str, reason: str
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", summary)
+    run = fhcheck("assess", "evidence", "--format", "github")
+    assert run.status == 2
+    assert run.err == (
+        f"fhcheck: GITHUB_STEP_SUMMARY={summary}: cannot be appended to ({reason}); expected the file the runner "
+        "creates for the step\n"
+    )
+
+
+@pytest.mark.parametrize("format_name", ["table", "json", "sarif"])
+def test_a_non_utf8_file_name_in_a_folder_is_named_and_refused(repo: Path, fhcheck: Callable[..., Any], format_name: str) -> None:
+    bad = os.fsencode(str(repo / "evidence")) + b"/bad\xff.yaml"
+    try:
+        with open(bad, "wb") as handle:
+            handle.write(EVIDENCE.encode())
+    except OSError as exc:
+        pytest.skip(f"this file system refuses non-UTF-8 names: {exc}")
+    run = fhcheck("assess", "evidence", "--format", format_name, "-o", "report.out")
+    assert run.status == 2
+    assert "evidence/bad\\xff.yaml: file or folder name is not UTF-8; expected a UTF-8 name (rename it)" in run.err

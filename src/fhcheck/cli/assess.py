@@ -275,5 +275,13 @@ def _append_step_summary(renderer: object, report: object) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
-    with open(summary, "a", encoding="utf-8") as handle:
-        handle.write(renderer.step_summary(report))  # type: ignore[attr-defined]
+    from fhcheck.errors import UsageError
+
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(renderer.step_summary(report))  # type: ignore[attr-defined]
+    except OSError as exc:
+        raise UsageError(
+            f"GITHUB_STEP_SUMMARY={summary}: cannot be appended to ({exc.strerror or type(exc).__name__}); "
+            "expected the file the runner creates for the step"
+        ) from None
