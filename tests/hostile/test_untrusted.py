@@ -14,7 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE = (ROOT / "examples" / "exampleshire-2025.yaml").read_text(encoding="utf-8")
 SECRET = "https://x-access-token:ghs_0123456789abcdef@github.com"
-LINK_OUT = "is a symbolic link to a {} outside evidence; expected evidence inside the folder (links that leave it are never followed)"
+LINK_OUT = (
+    "is a symbolic link to a {} outside evidence; expected evidence inside the folder "
+    "(links that leave it are never followed)"
+)
 
 
 def minimal(local_authority: str, plan: str = "later") -> str:
@@ -66,10 +69,13 @@ def test_an_empty_path_is_a_usage_error(repo: Path, fhcheck: Callable[..., Any])
 
 def test_two_formats_resolving_to_one_file_are_refused_before_any_work(repo: Path, fhcheck: Callable[..., Any]) -> None:
     (repo / "out.json").write_text("kept")
-    run = fhcheck("assess", "evidence", "--format", "json:out.json", "--format", "sarif:evidence/../out.json", "--force")
+    run = fhcheck(
+        "assess", "evidence", "--format", "json:out.json", "--format", "sarif:evidence/../out.json", "--force"
+    )
     assert run.status == 2
     assert run.err == (
-        "fhcheck: two formats write to the same file (out.json and evidence/../out.json); expected one file per format\n"
+        "fhcheck: two formats write to the same file (out.json and evidence/../out.json); "
+        "expected one file per format\n"
     )
     assert (repo / "out.json").read_text() == "kept"
 
@@ -102,7 +108,10 @@ def test_markup_in_a_name_never_crashes_or_links_the_multi_file_summary(
 
 
 def test_forged_workflow_commands_in_a_plan_stay_text_in_the_table(repo: Path, fhcheck: Callable[..., Any]) -> None:
-    plan = "Budget\n::error file=README.md,line=1::forged\n::add-mask::Council\n##[stop-commands]tok \x1b]52;c;aGk=\x07\u202e"
+    plan = (
+        "Budget\n::error file=README.md,line=1::forged\n::add-mask::Council\n"
+        "##[stop-commands]tok \x1b]52;c;aGk=\x07\u202e"
+    )
     (repo / "evidence" / "a.yaml").write_text(minimal("Council", plan))
     run = fhcheck("assess", "evidence/a.yaml", "--no-color")
     assert run.status == 1, run.err
@@ -134,11 +143,17 @@ def _git_repo(folder: Path, text: str) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "a.yaml").write_text(text)
-    for args in (["init", "-q", "."], ["add", "a.yaml"], ["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"]):
+    for args in (
+        ["init", "-q", "."],
+        ["add", "a.yaml"],
+        ["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"],
+    ):
         subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
 
-def test_core_worktree_elsewhere_is_a_usage_error(tmp_path: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_core_worktree_elsewhere_is_a_usage_error(
+    tmp_path: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import subprocess
 
     _git_repo(tmp_path / "wt", minimal("Council"))
@@ -148,7 +163,8 @@ def test_core_worktree_elsewhere_is_a_usage_error(tmp_path: Path, fhcheck: Calla
     run = fhcheck("assess", "a.yaml", "--baseline", "HEAD", "--format", "json:out.json")
     assert run.status == 2
     assert run.err == (
-        f"fhcheck: a.yaml: git says its work tree is {(tmp_path / 'elsewhere').resolve()}, which does not hold the file "
+        f"fhcheck: a.yaml: git says its work tree is {(tmp_path / 'elsewhere').resolve()}, "
+        "which does not hold the file "
         "(core.worktree?); expected the file inside its repository's work tree\n"
     )
 
@@ -181,12 +197,19 @@ def _fhcheck_process(*args: str, env: dict[str, str] | None = None, **kwargs: An
     import sys
 
     return subprocess.run(
-        [sys.executable, "-m", "fhcheck", *args], capture_output="stdout" not in kwargs, text=True,
-        env={**os.environ, **(env or {})}, check=False, timeout=60, **kwargs,
+        [sys.executable, "-m", "fhcheck", *args],
+        capture_output="stdout" not in kwargs,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+        timeout=60,
+        **kwargs,
     )
 
 
-OUT_FAILS = "cannot write standard output ({}); expected a writable output (or the report written to a file with FORMAT:FILE)"
+OUT_FAILS = (
+    "cannot write standard output ({}); expected a writable output (or the report written to a file with FORMAT:FILE)"
+)
 EXAMPLE = str(ROOT / "examples" / "exampleshire-2025.yaml")
 
 
@@ -204,7 +227,10 @@ def test_a_closed_stdout_and_an_ascii_stdout_are_exit_2_with_one_message() -> No
 
     closed = subprocess.run(  # as a shell starts it with >&-: no stdout at all
         ["sh", "-c", f'exec "{sys.executable}" -m fhcheck assess "{EXAMPLE}" >&-'],
-        stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert (closed.returncode, closed.stderr) == (2, "fhcheck: " + OUT_FAILS.format("standard output is closed") + "\n")
     ascii_run = _fhcheck_process("assess", EXAMPLE, env={"PYTHONIOENCODING": "ascii"})
@@ -215,7 +241,9 @@ def test_a_closed_stdout_and_an_ascii_stdout_are_exit_2_with_one_message() -> No
     )
 
 
-@pytest.mark.parametrize(("summary", "reason"), [(".", "Is a directory"), ("missing/summary.md", "No such file or directory")])
+@pytest.mark.parametrize(
+    ("summary", "reason"), [(".", "Is a directory"), ("missing/summary.md", "No such file or directory")]
+)
 def test_a_step_summary_that_cannot_be_appended_to_is_exit_2(
     repo: Path, fhcheck: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, summary: str, reason: str
 ) -> None:
@@ -229,7 +257,9 @@ def test_a_step_summary_that_cannot_be_appended_to_is_exit_2(
 
 
 @pytest.mark.parametrize("format_name", ["table", "json", "sarif"])
-def test_a_non_utf8_file_name_in_a_folder_is_named_and_refused(repo: Path, fhcheck: Callable[..., Any], format_name: str) -> None:
+def test_a_non_utf8_file_name_in_a_folder_is_named_and_refused(
+    repo: Path, fhcheck: Callable[..., Any], format_name: str
+) -> None:
     bad = os.fsencode(str(repo / "evidence")) + b"/bad\xff.yaml"
     try:
         with open(bad, "wb") as handle:

@@ -40,15 +40,61 @@ def _report_conftest() -> None:
 
 _report_conftest()
 NASTY = [
-    "\x00", "\x07", "\x1b", "\x1b[31m", "\x1b]8;;https://evil.example\x07", "\x1b]52;c;aGk=\x07", "\x7f", "\x85", "\x9b",
-    "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\ufffe", "\uffff", "\ud800", "\U000e0041", "\u2028", "\r\n", "\n",
-    "\r", "\t", "::", "::error file=a,line=1::x", "##[", "##[error]", "@", "@octocat", "@org/team", "#", "#123", "GH-9",
-    "[/]", "[link=https://evil.example]", "[bold]", "<", "<script>", "&", "&#64;", "|", "`", "\\", ":", " ", "a", "é", "日本",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x1b[31m",
+    "\x1b]8;;https://evil.example\x07",
+    "\x1b]52;c;aGk=\x07",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\U000e0041",
+    "\u2028",
+    "\r\n",
+    "\n",
+    "\r",
+    "\t",
+    "::",
+    "::error file=a,line=1::x",
+    "##[",
+    "##[error]",
+    "@",
+    "@octocat",
+    "@org/team",
+    "#",
+    "#123",
+    "GH-9",
+    "[/]",
+    "[link=https://evil.example]",
+    "[bold]",
+    "<",
+    "<script>",
+    "&",
+    "&#64;",
+    "|",
+    "`",
+    "\\",
+    ":",
+    " ",
+    "a",
+    "é",
+    "日本",
 ]
 texts = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=3)), max_size=12).map("".join)
 #: what the layer shows by code; a line break or tab only where the format keeps lines
-HIDDEN = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufffe\uffff"
-                    "\ud800-\udfff\U000e0000-\U000e007f\u2028\u2029]")
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufffe\uffff"
+    "\ud800-\udfff\U000e0000-\U000e007f\u2028\u2029]"
+)
 #: tags the Markdown renderer writes itself (the regional section's folds)
 OWN_TAGS = {"details", "/details", "summary", "/summary", "br", "del", "/del", "ins", "/ins"}
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colour codes rich itself writes
@@ -109,7 +155,9 @@ def test_rich_text_escapes_markup() -> None:
 
 
 def test_markdown_text() -> None:
-    assert markdown_text("@octocat <b>#12</b> & GH-3") == "@&#8203;octocat &lt;b&gt;#&#8203;12&lt;/b&gt; &amp; GH-&#8203;3"
+    assert (
+        markdown_text("@octocat <b>#12</b> & GH-3") == "@&#8203;octocat &lt;b&gt;#&#8203;12&lt;/b&gt; &amp; GH-&#8203;3"
+    )
 
 
 def report_of(text: str) -> Report:
@@ -118,7 +166,10 @@ def report_of(text: str) -> Report:
 
     base = hostile_report()
     result = base.results[0]
-    items = tuple(item._replace(reasons=(text, "plan: " + text), warnings=(text,) if item.warnings else ()) for item in result.items)
+    items = tuple(
+        item._replace(reasons=(text, "plan: " + text), warnings=(text,) if item.warnings else ())
+        for item in result.items
+    )
     result = result._replace(local_authority=text or "x", file=f"{text}.yaml", items=items)
     bad = InvalidFile(f"{text}.yml", (Problem(Location(f"{text}.yml", 3, 5), f"found {text}; expected text"),))
     return Report((result, result._replace(file="second.yaml")), (bad,), "minimum", "1.0")
