@@ -15,11 +15,12 @@ over them would replace the device itself.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -103,7 +104,35 @@ def write_atomic_with(
 
 
 def _replace(real: Path, fill: Callable[[BinaryIO], object], *, force: bool, mode: int | None) -> None:
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    with _terminate_as_exit():
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        _fill_and_place(real, fill, descriptor, temp_name, force=force, mode=mode)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While a temporary file exists, SIGTERM (a cancelled CI job) exits through ``finally``
+    blocks, which remove it, instead of killing the process with the file left behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fill_and_place(
+    real: Path, fill: Callable[[BinaryIO], object], descriptor: int, temp_name: str, *, force: bool, mode: int | None
+) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             fill(handle)

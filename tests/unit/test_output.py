@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from fhcheck.errors import UsageError
-from fhcheck.output import check_writable, write_atomic
+from fhcheck.output import check_writable, write_atomic, write_atomic_with
 
 OLD = b"what the user wrote\n"
 
@@ -267,3 +267,22 @@ def _hardlink(link: Path, target: Path) -> Path:
 def _file(path: Path) -> Path:
     path.write_bytes(OLD)
     return path
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A cancelled CI job (SIGTERM) mid-write: the old file stays, no ``.out.json.*.tmp`` is left."""
+    import signal
+
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+
+    def terminated(handle: Any) -> None:
+        handle.write(b"half")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as done:
+        write_atomic_with(target, terminated, force=True)
+    assert done.value.code == 128 + signal.SIGTERM
+    assert listing(tmp_path) == ["out.json"] and target.read_bytes() == OLD
+    assert signal.getsignal(signal.SIGTERM) == before
