@@ -52,15 +52,13 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
     import os
 
     seen: dict[str, Path] = {}
-    for _, target in chosen:
-        if target is None or str(target) == "-":
+    for _, path in chosen:
+        if path is None or str(path) == "-":
             continue
-        real = os.path.realpath(target)  # sub/../out.json and a link to it are the same file
+        real = os.path.realpath(path)  # sub/../out.json and a link to it are the same file
         if real in seen:
-            raise UsageError(
-                f"two formats write to the same file ({seen[real]} and {target}); expected one file per format"
-            )
-        seen[real] = target
+            raise UsageError(f"two formats write to the same file ({seen[real]} and {path}); expected one file per format")
+        seen[real] = path
     return chosen
 
 
