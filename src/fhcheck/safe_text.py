@@ -12,7 +12,8 @@ must read as that text and do nothing else:
 - :func:`ci_line` also neutralises GitHub Actions workflow commands: ``::`` (a command when a
   line starts with it, and a table may wrap any ``::`` to a line start) and the legacy
   ``##[`` (a command anywhere in a line) get a space inserted.
-- :func:`rich_text` is :func:`ci_line` with rich console markup escaped (``[/]``, ``[link=...]``).
+- :func:`rich_text` is :func:`ci_line` with rich console markup escaped (``[/]``, ``[link=...]``),
+  cut to :data:`TERMINAL_LIMIT` characters.
 - :func:`markdown_text` neutralises ``@mentions``, ``#123``/``GH-123`` references and raw
   HTML for Markdown that GitHub renders (a pull-request comment, the step summary).
 - :func:`xml_text` keeps line breaks and tabs (XML can carry them) and makes visible every
@@ -85,11 +86,24 @@ def ci_lines(text: str) -> str:
     return "\n".join(ci_line(line) for line in _LINE_BREAK.split(text))
 
 
+#: the most of one field a terminal table shows: rich lays out every character it is given,
+#: so a 5 MB one-line plan took 20 s; the full text is in the JSON and file reports
+TERMINAL_LIMIT = 2_000
+
+
+def clip(text: str, limit: int = TERMINAL_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters; the JSON report has them all)"
+
+
 def rich_text(text: str) -> str:
-    """:func:`ci_line` with rich console markup escaped, for a ``rich`` table cell or line."""
+    """:func:`ci_line` with rich console markup escaped, for a ``rich`` table cell or line (at most
+    :data:`TERMINAL_LIMIT` characters of it)."""
     from rich.markup import escape
 
-    return escape(ci_line(text))
+    return escape(ci_line(clip(text)))
 
 
 def markdown_text(text: str) -> str:
