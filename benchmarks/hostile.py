@@ -120,7 +120,11 @@ def planted_output_link(folder: Path) -> list[str]:
 def same_output_twice(folder: Path) -> list[str]:
     (folder / "sub").mkdir()
     (folder / "evidence.yaml").write_text(HEAD)
-    return [str(folder / "evidence.yaml"), "--format", f"sarif:{folder / 'out.json'}", "-o", f"{folder / 'sub' / '..' / 'out.json'}"]
+    twice = folder / "sub" / ".." / "out.json"
+    return [str(folder / "evidence.yaml"), "--format", f"sarif:{folder / 'out.json'}", "-o", str(twice)]
+
+
+one_line_plan = text(lambda: ITEM + "    status: not_met\n    plan: " + "word " * 1_000_000 + "\n")
 
 
 def many_jobs(folder: Path) -> list[str]:
@@ -155,7 +159,7 @@ BUILT: list[Case] = [
     Case("empty path ''", lambda d: [""]),
     Case("folder with links out of it", links_out),
     Case("markup and forged commands, 2 files + table", hostile_names),
-    Case("5 MiB one-line plan, table", lambda d: text(lambda: ITEM + "    status: not_met\n    plan: " + "word " * 1_000_000 + "\n")(d) + ["--format", f"table:{d / 'table.txt'}", "--force"]),
+    Case("5 MiB one-line plan, table", lambda d: one_line_plan(d) + ["--format", f"table:{d / 'table.txt'}", "--force"]),
     Case("planted report link (--force)", planted_output_link),
     Case("two outputs, one file", same_output_twice),
     Case("--jobs 100000, 60 files", many_jobs),
