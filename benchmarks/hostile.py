@@ -84,6 +84,56 @@ def deep_folders(folder: Path) -> list[str]:
     return [str(here)]
 
 
+def links_out(folder: Path) -> list[str]:
+    """A folder whose links lead out of it: to a credentials file, and to a folder of secrets."""
+    outside = folder / "outside"
+    (outside / "secrets").mkdir(parents=True)
+    (outside / ".git-credentials").write_text("https://x-access-token:ghs_0000@github.com\n")
+    (outside / "secrets" / "k.yaml").write_text("ghs_0000: 1\n")
+    evidence = folder / "repo" / "evidence"
+    evidence.mkdir(parents=True)
+    (evidence / "credentials.yaml").symlink_to(outside / ".git-credentials")
+    (evidence / "linked").symlink_to(outside / "secrets", target_is_directory=True)
+    (evidence / "ok.yaml").write_text(HEAD)
+    return [str(evidence)]
+
+
+def hostile_names(folder: Path) -> list[str]:
+    """Two files whose names and plans are markup and forged workflow commands, shown as a table too."""
+    plan = "Budget\\n::error file=README.md::forged\\n##[stop-commands]x \\u001b]52;c;aGk=\\u0007 @octocat #1"
+    for name in ("a", "b"):
+        (folder / f"{name}.yaml").write_text(
+            HEAD.replace("Exampleshire County Council", '"[/] [link=https://evil.example]x[/link]"')
+            + f'items:\n  1.1.B1:\n    status: not_met\n    plan: "{plan}"\n'
+        )
+    return [str(folder / "a.yaml"), str(folder / "b.yaml"), "--format", f"table:{folder / 'table.txt'}", "--force"]
+
+
+def planted_output_link(folder: Path) -> list[str]:
+    """A committed report link pointing at a script outside: refused before any work."""
+    (folder / "deploy.sh").write_text("#!/bin/sh\n")
+    (folder / "fhcheck.sarif").symlink_to(folder / "deploy.sh")
+    (folder / "evidence.yaml").write_text(HEAD)
+    return [str(folder / "evidence.yaml"), "--format", f"sarif:{folder / 'fhcheck.sarif'}", "--force"]
+
+
+def same_output_twice(folder: Path) -> list[str]:
+    (folder / "sub").mkdir()
+    (folder / "evidence.yaml").write_text(HEAD)
+    twice = folder / "sub" / ".." / "out.json"
+    return [str(folder / "evidence.yaml"), "--format", f"sarif:{folder / 'out.json'}", "-o", str(twice)]
+
+
+one_line_plan = text(lambda: ITEM + "    status: not_met\n    plan: " + "word " * 1_000_000 + "\n")
+
+
+def many_jobs(folder: Path) -> list[str]:
+    """--jobs 100000 over 60 files: capped at the cores available, not a process per file."""
+    for n in range(60):
+        (folder / f"e{n:02d}.yaml").write_text(HEAD)
+    return [str(folder), "--jobs", "100000"]
+
+
 def valid_items(count: int) -> str:
     """A plausible but very full evidence file: ``count`` items, three cited documents each."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -106,6 +156,13 @@ BUILT: list[Case] = [
     Case("baseline: valid, no items", text(lambda: HEAD)),
     Case("valid: 124 items, 3 documents each", text(lambda: valid_items(124))),
     Case("nonexistent path", lambda d: [str(d / "missing.yaml")]),
+    Case("empty path ''", lambda d: [""]),
+    Case("folder with links out of it", links_out),
+    Case("markup and forged commands, 2 files + table", hostile_names),
+    Case("5 MiB one-line plan, table", lambda d: one_line_plan(d) + ["--format", f"table:{d / 'table.txt'}", "--force"]),
+    Case("planted report link (--force)", planted_output_link),
+    Case("two outputs, one file", same_output_twice),
+    Case("--jobs 100000, 60 files", many_jobs),
     Case("empty folder", empty_folder),
     Case("folder with symlink loops", symlink_loops),
     Case("folder tree 1,200 deep", deep_folders),

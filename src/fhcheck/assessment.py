@@ -1,7 +1,7 @@
 """One evidence file from disk to a result: load -> validate -> documents -> evaluate.
 
 Files are found by walking the paths given (``*.yaml``/``*.yml``, hidden folders skipped,
-symlinked folders never followed twice), then assessed one at a time so that results can
+symlinked folders never followed twice, and no link followed out of the folder named), then assessed one at a time so that results can
 stream out and memory stays flat however many files there are. Many files are assessed
 in worker processes (:func:`map_outcomes`), a few chunks ahead of the reader, and come
 back in the order of the walk, so that the output never depends on how many there were.
@@ -51,6 +51,8 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
     """
     seen_stdin = False
     for raw in paths:
+        if not raw.strip():
+            raise UsageError(f"empty path {raw!r}; expected an evidence file or a folder of them (use . for this folder)")
         if raw == STDIN_NAME:
             if seen_stdin:
                 twice = Problem(Location(raw), "standard input named twice; expected '-' at most once")
@@ -107,6 +109,7 @@ def _walk(top: Path) -> Iterator[Path | InvalidFile]:
     problem = enter(top)
     if problem is not None:
         yield problem
+    boundary = Path(os.path.realpath(top))
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
@@ -118,12 +121,58 @@ def _walk(top: Path) -> Iterator[Path | InvalidFile]:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        if (is_dir or entry.name.endswith(YAML_SUFFIXES)) and not _utf8(entry.path):
+            yield _not_utf8(entry.path)
+            continue
+        if (is_dir or entry.name.endswith(YAML_SUFFIXES)) and _leaves(entry, boundary):
+            yield _outside(entry.path, top, is_dir)
+            continue
         if is_dir:
             problem = enter(Path(entry.path))
             if problem is not None:
                 yield problem
         elif entry.name.endswith(YAML_SUFFIXES):
             yield Path(entry.path)
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the file system is UTF-8 (else it holds surrogateescape'd bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8(name: str) -> InvalidFile:
+    """A name no report could carry (JSON, SARIF and XML need UTF-8), shown with its odd bytes visible."""
+    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    message = "file or folder name is not UTF-8; expected a UTF-8 name (rename it)"
+    return InvalidFile(shown, (Problem(Location(shown), message),))
+
+
+def _leaves(entry: os.DirEntry[str], boundary: Path) -> bool:
+    """Whether ``entry`` is a symbolic link whose target lies outside ``boundary`` (the folder named)."""
+    try:
+        if not entry.is_symlink():
+            return False
+        Path(os.path.realpath(entry.path)).relative_to(boundary)
+    except ValueError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _outside(name: str, top: Path, is_dir: bool) -> InvalidFile:
+    """A link out of the folder is named, never followed: a pull request must not make fhcheck read
+    (and print in its messages) a file elsewhere on the machine, such as a CI credential."""
+    what = "folder" if is_dir else "file"
+    message = (
+        f"is a symbolic link to a {what} outside {top}; expected evidence inside the folder "
+        "(links that leave it are never followed)"
+    )
+    return InvalidFile(name, (Problem(Location(name), message),))
 
 
 def assess_file(path: Path, display: str, store: CriteriaStore, options: Options) -> FileResult | InvalidFile:
@@ -214,11 +263,12 @@ def map_outcomes(
 
 
 def worker_count(jobs: int | None, files: int) -> int:
-    """Processes for ``files`` files: ``jobs`` when given (never more than there are files)."""
+    """Processes for ``files`` files: ``jobs`` when given, never more than the cores this process may
+    use (``--jobs 100000`` would otherwise start a process per file) nor than there are files."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         jobs = min(cores, AUTO_JOBS_MAX) if files >= AUTO_JOBS_FROM else 1
-    return max(1, min(jobs, files))
+    return max(1, min(jobs, cores, files))
 
 
 def _same(outcome: FileResult | InvalidFile) -> FileResult | InvalidFile:

@@ -84,7 +84,13 @@ def locate(file: Path) -> Revision | None:
         first = message.splitlines()[0].removeprefix("fatal: ")
         raise UsageError(f"{file}: git cannot read the repository that holds it ({first}); expected a readable git repository")
     root = Path(os.fsdecode(done.stdout.strip())).resolve()
-    return Revision(root, file.resolve().relative_to(root).as_posix())
+    try:
+        return Revision(root, file.resolve().relative_to(root).as_posix())
+    except ValueError:  # core.worktree (set in the repository) names a work tree elsewhere
+        raise UsageError(
+            f"{file}: git says its work tree is {root}, which does not hold the file (core.worktree?); "
+            "expected the file inside its repository's work tree"
+        ) from None
 
 
 def resolve_ref(ref: str, root: Path) -> str:
@@ -100,11 +106,21 @@ def resolve_ref(ref: str, root: Path) -> str:
     return done.stdout.decode("ascii").strip()
 
 
-def read_at(commit: str, revision: Revision) -> bytes | None:
-    """The file's bytes at ``commit``, or ``None`` when it did not exist there."""
+def read_at(commit: str, revision: Revision, max_bytes: int | None = None) -> bytes | None:
+    """The file's bytes at ``commit``, or ``None`` when it did not exist there.
+
+    The blob's size is asked first (``git cat-file -s``), so a blob over ``max_bytes`` is
+    refused before a byte of it is read: a pull request cannot make a 100 MB baseline fill memory.
+    """
     spec = f"{commit}:{revision.path}"
-    if _git(["cat-file", "-e", spec], revision.root).returncode != 0:
+    sized = _git(["cat-file", "-s", spec], revision.root)
+    if sized.returncode != 0:
         return None
+    size = int(sized.stdout.strip() or 0)
+    if max_bytes is not None and size > max_bytes:
+        raise InputError.at(
+            Location(f"{commit[:12]}:{revision.path}"), f"file is {size:,} bytes; expected at most {max_bytes:,} bytes"
+        )
     done = _git(["cat-file", "blob", spec], revision.root)
     if done.returncode != 0:
         # the path is a folder or a submodule at that commit: not an evidence file then
@@ -130,10 +146,13 @@ def assess_at(
     if revision is None:
         raise UsageError(f"{display}: is not inside a git repository; expected --baseline only for files in a git work tree")
     commit = resolve_ref(ref, revision.root)
-    raw = read_at(commit, revision)
+    name = f"{ref}:{revision.path}"
+    try:
+        raw = read_at(commit, revision, options.max_bytes)
+    except InputError as exc:
+        return InvalidFile(name, tuple(Problem(Location(name), p.message) for p in exc.problems))
     if raw is None:
         return None
-    name = f"{ref}:{revision.path}"
     try:
         if len(raw) > options.max_bytes:
             raise InputError.at(

@@ -36,8 +36,18 @@ if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, Item
 
 STATUS_STRENGTH = {"not_met": 0, "partially_met": 1, "met": 2}
-_PLACEHOLDER = "__fhcheck_block_{}__"
-_PLACEHOLDER_LINE = re.compile(r"^( *)__fhcheck_block_(\d+)__:.*$")
+_PLACEHOLDER = "__fhcheck_block_{}_{}__"
+
+
+def _marker_prefix(text: str) -> str:
+    """A placeholder stem that occurs nowhere in ``text``, chosen per run: a user's line that looks
+    like a placeholder (inside a ``plan: |`` block, say) is never taken for one and replaced."""
+    import secrets
+
+    while True:
+        token = secrets.token_hex(8)
+        if token not in text:
+            return token
 _WRAP = 88
 
 
@@ -198,6 +208,8 @@ class _Editor:
         from ruamel.yaml.comments import CommentedMap
 
         self.text = text
+        self.token = _marker_prefix(text)
+        self.placeholder_line = re.compile(rf"^( *)__fhcheck_block_{self.token}_(\d+)__:.*$")
         self.diff = diff
         self.target = target
         self.layout = _layout(text)
@@ -221,7 +233,7 @@ class _Editor:
 
     def _placeholder(self, lines: list[str], indent: int = 0) -> str:
         self.blocks.append((lines, indent))
-        return _PLACEHOLDER.format(len(self.blocks) - 1)
+        return _PLACEHOLDER.format(self.token, len(self.blocks) - 1)
 
     def _insert(self, mapping: Any, position: int, key: str, value: Any) -> None:
         mapping.insert(position, key, value)
@@ -398,7 +410,7 @@ class _Editor:
     def _stubs(self) -> None:
         if not self.new:
             return
-        empty = not any(not str(key).startswith("__fhcheck_block_") for key in self.items)
+        empty = not any(not str(key).startswith(f"__fhcheck_block_{self.token}_") for key in self.items)
         block = textwrap.wrap(
             f"New in framework {self.diff.new}: assessed as missing until recorded. To record one, "
             + ("replace 'items: {}' above with 'items:', " if empty else "")
@@ -455,7 +467,7 @@ class _Editor:
         self.yaml.dump(self.data, buffer)
         out: list[str] = []
         for line in buffer.getvalue().splitlines():
-            match = _PLACEHOLDER_LINE.match(line)
+            match = self.placeholder_line.match(line)
             if match is None:
                 out.append(line)
                 continue

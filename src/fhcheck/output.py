@@ -4,19 +4,23 @@ Every file fhcheck writes goes to a temporary file in the destination's folder a
 renamed into place, so a crash leaves either the old file or the new one, never half of
 either, and no temporary file behind. An existing file is replaced only with ``force``,
 and never when it is one of the command's inputs (however it is spelled: ``./x``, a
-symlink, a hard link, or a file inside a folder given as input). A symlinked destination
-keeps its link: the file it points to is replaced. Devices and pipes (``/dev/null``, a
+symlink, a hard link, or a file inside a folder given as input). A destination that is a
+symbolic link, or is reached through a symlinked folder that leads out of the working
+folder, is refused: a repository under review could point it at a script outside
+(``fhcheck.txt -> ../deploy.sh``), and ``--force`` must replace a file, never what a
+planted link points to. Devices and pipes (``/dev/null``, a
 FIFO) are written straight through, since there is nothing in them to lose and renaming
 over them would replace the device itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,6 +51,16 @@ def _check(target: Path, force: bool, inputs: list[Path]) -> None:
                 "outside it, or not named *.yaml/*.yml"
             )
     info = _stat(real)
+    if os.path.islink(target) and (info is None or not (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode))):
+        raise UsageError(
+            f"{target}: is a symbolic link; expected a plain file path (fhcheck never writes through a link, "
+            "which a repository could point anywhere)"
+        )
+    if _through_link_out_of(Path.cwd(), target):
+        raise UsageError(
+            f"{target}: passes through a symbolic link to outside the working folder; expected a path inside it "
+            "(or an absolute path outside it)"
+        )
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
             raise UsageError(f"{target}: is a directory; expected an output file path")
@@ -90,7 +104,35 @@ def write_atomic_with(
 
 
 def _replace(real: Path, fill: Callable[[BinaryIO], object], *, force: bool, mode: int | None) -> None:
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    with _terminate_as_exit():
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        _fill_and_place(real, fill, descriptor, temp_name, force=force, mode=mode)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While a temporary file exists, SIGTERM (a cancelled CI job) exits through ``finally``
+    blocks, which remove it, instead of killing the process with the file left behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fill_and_place(
+    real: Path, fill: Callable[[BinaryIO], object], descriptor: int, temp_name: str, *, force: bool, mode: int | None
+) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             fill(handle)
@@ -177,6 +219,25 @@ def _is_dir(path: Path) -> bool:
         return path.is_dir()
     except OSError:
         return False
+
+
+def _through_link_out_of(folder: Path, target: Path) -> bool:
+    """Whether ``target``, named inside ``folder``, is taken out of it by a symlinked folder on the way.
+
+    A path the user names outside the folder (``/tmp/report.json``, ``$RUNNER_TEMP/...``)
+    is theirs to choose; a committed link (``reports -> /home/runner``) is not.
+    """
+    full = target if target.is_absolute() else folder / target
+    if full.parts[: len(folder.parts)] != folder.parts:
+        return False
+    if _inside(Path(os.path.realpath(full.parent)), Path(os.path.realpath(folder))):
+        return False
+    current = folder
+    for part in full.parent.parts[len(folder.parts) :]:
+        current = current / part
+        if os.path.islink(current):
+            return True
+    return False
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -154,7 +154,7 @@ class FileResult(NamedTuple):
         return Count(self.basic.met + self.developed.met, self.basic.total + self.developed.total)
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
+        counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         for item in self.items:
             counts[item.verdict] += 1
         return counts

@@ -163,6 +163,8 @@ def test_names_with_quotes_colons_and_hashes_survive(workdir: Path) -> None:
     [
         (["--local-authority", "  "], "fhcheck: found local authority name '  '; expected a name on one line"),
         (["--local-authority", "A\nB"], "fhcheck: found local authority name 'A\\nB'; expected a name on one line"),
+        (["--local-authority", "A\ufffeB"], "fhcheck: found local authority name 'A\\ufffeB'; expected a name on one line"),
+        (["--local-authority", "A\u202eB"], "fhcheck: found local authority name 'A\\u202eB'; expected a name on one line"),
         (["--local-authority", "X", "--assessed-on", "1/10/2025"], "fhcheck: found --assessed-on '1/10/2025'; expected a date written YYYY-MM-DD"),
         (["--local-authority", "X", "--framework", "1999"], "fhcheck: unknown framework version '1999'; expected one of"),
         (["--local-authority", "X", "--output", "no/such/folder/e.yaml"], "fhcheck: no/such/folder/e.yaml: folder no/such/folder does not exist"),

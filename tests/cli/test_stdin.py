@@ -33,8 +33,9 @@ def test_validate_reads_standard_input_and_names_it_dash(tmp_path: Path) -> None
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == "-: valid (framework 2025, Brightwater Borough Council)"
     elsewhere = fhcheck("validate", "-", stdin=(REPO / "passing.yaml").read_bytes(), cwd=tmp_path)
-    assert elsewhere.returncode == 2
+    assert elsewhere.returncode == 1  # valid, with findings: a missing document is a finding on its item
     assert "cited document docs/board-minutes.md does not exist" in elsewhere.stderr
+    assert elsewhere.stderr.endswith("0 valid, 1 valid with findings, 0 invalid\n")
     assert elsewhere.stderr.startswith("-:")
 
 

@@ -129,7 +129,8 @@ def test_user_text_cannot_end_or_forge_a_command(ci_report: Report, hostile: Rep
     found = annotations(forged)  # every line still parses as one command
     first = next(a for a in found if a.title == "fhcheck 1.1.B1: not_met (minimum)")
     assert first.file == "la dir/a,b:c%.yaml"
-    assert first.message.startswith(f"1.1.B1 not_met: {hostile_text}; line one\nline two\r\nthree")
+    shown = hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b")  # controls made visible, never raw
+    assert first.message.startswith(f"1.1.B1 not_met: {shown}; line one\nline two\r\nthree")
     assert found[0].file == "bad,file:%.yaml"
 
 

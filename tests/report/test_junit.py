@@ -174,7 +174,7 @@ def test_warnings_of_satisfied_items_go_to_system_out(repo_report: Report) -> No
 def test_hostile_text_stays_well_formed_and_round_trips(hostile: Report, hostile_text: str) -> None:
     text = JunitRenderer().render(hostile)
     root = ET.fromstring(text.encode("utf-8"))  # raises on any ill-formed byte
-    clean = hostile_text.replace("\x01", "\ufffd").replace("\x1b", "\ufffd")
+    clean = hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b")  # visible, never raw
     properties = {p.get("name"): p.get("value") for p in root.iter("property")}
     assert properties["local_authority"] == clean
     failure = root.find(".//failure")

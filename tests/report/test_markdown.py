@@ -125,7 +125,7 @@ def test_hostile_text_cannot_break_tables_or_inject_markup(hostile: Report, host
     assert "<script>" not in html and "<a " not in html and "<em>" not in html and "<code>code" not in html
     assert set(re.findall(r"<strong>(.*?)</strong>", html)) <= {"none", "basic", "minimum", "developed", "fail"}
     cells = [cell for table in tables(text) for row in table for cell in row]
-    assert " ".join(hostile_text.split()) in cells
+    assert " ".join(hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b").split()) in cells
     assert "line one line two three" in " ".join(cells)
 
 
@@ -145,7 +145,7 @@ def test_invalid_files_are_listed_with_every_problem(ci_report: Report) -> None:
         ("a|b", "a\\|b"),
         ("<b>x</b>", "\\<b\\>x\\</b\\>"),
         ("*x* _y_ `z` [l](u)", "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u)"),
-        ("&amp; &#39;", "&amp;amp; &amp;#39;"),
+        ("&amp; &#39;", "&amp;amp; &amp;#&#8203;39;"),  # "#39" could be an issue reference
         ("# not a heading", "\\# not a heading"),
         ("1. not a list", "1\\. not a list"),
         ("1.1 is fine", "1.1 is fine"),

@@ -340,8 +340,9 @@ def test_an_absolute_path_inside_the_repository_is_relative(tmp_path: Any, monke
 def test_hostile_text_is_carried_verbatim(hostile: Report, hostile_text: str) -> None:
     log = render(hostile)
     result = log["runs"][0]["results"][0]
-    assert result["message"]["text"].startswith(f"1.1.B1 not_met: {hostile_text}; line one\nline two")
-    assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == hostile_text
+    shown = hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b")  # controls visible, never raw
+    assert result["message"]["text"].startswith(f"1.1.B1 not_met: {shown}; line one\nline two")
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["fullDescription"]["text"] == shown
 
 
 OFFICIAL = Path(__file__).resolve().parents[1] / "schemas" / "sarif" / "sarif-schema-2.1.0.json"

@@ -338,3 +338,12 @@ def test_any_2022_file_migrates_to_a_valid_2025_file_keeping_all_evidence(
     assert sorted(map(str, evidence_entries(yaml.safe_load(text))), key=str) == sorted(
         map(str, evidence_entries(yaml.safe_load(migration.text))), key=str
     )
+
+
+@pytest.mark.parametrize("marker", ["__fhcheck_block_0__: keep me", "__fhcheck_block_77__: and me"])
+def test_a_user_line_that_looks_like_a_placeholder_is_kept_as_written(store: CriteriaStore, marker: str) -> None:
+    """migrate's own markers are chosen per run so that they occur nowhere in the input."""
+    text = HEADER + f"items:\n  1.1.B1:\n    status: not_met\n    plan: |\n      {marker}\n      second line\n"
+    migrated = run(text, store).text
+    assert f"      {marker}\n      second line\n" in migrated
+    assert yaml.safe_load(migrated)["items"]["1.1.B1"]["plan"] == f"{marker}\nsecond line\n"

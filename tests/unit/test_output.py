@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from fhcheck.errors import UsageError
-from fhcheck.output import check_writable, write_atomic
+from fhcheck.output import check_writable, write_atomic, write_atomic_with
 
 OLD = b"what the user wrote\n"
 
@@ -171,13 +171,44 @@ def test_without_hard_links_a_new_file_is_still_never_clobbered(tmp_path: Path, 
     assert listing(tmp_path) == ["a.json"]
 
 
-def test_a_symlinked_output_keeps_its_link(tmp_path: Path) -> None:
-    real = tmp_path / "shared" / "report.json"
+def test_a_symlinked_output_is_refused_even_with_force(tmp_path: Path) -> None:
+    """A planted ``fhcheck.txt -> ../outside/deploy.sh`` must not get the report (mode 0755 kept)."""
+    real = tmp_path / "outside" / "deploy.sh"
     real.parent.mkdir()
     real.write_bytes(OLD)
-    link = _symlink(tmp_path / "report.json", real)
-    write_atomic(link, "new", force=True)
-    assert link.is_symlink() and real.read_text() == "new"
+    real.chmod(0o755)
+    link = _symlink(tmp_path / "fhcheck.txt", real)
+    for force in (True, False):
+        with pytest.raises(UsageError, match=r"fhcheck.txt: is a symbolic link; expected a plain file path"):
+            write_atomic(link, "x; touch PWNED", force=force)
+    dangling = _symlink(tmp_path / "fhcheck.sarif", tmp_path / "outside" / "planted.sh")
+    with pytest.raises(UsageError, match=r"is a symbolic link"):
+        write_atomic(dangling, "{}", force=False)
+    assert real.read_bytes() == OLD and not (tmp_path / "outside" / "planted.sh").exists()
+
+
+def test_an_output_through_a_symlinked_folder_out_of_the_working_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    outside.mkdir()
+    _symlink(repo / "reports", outside)
+    (repo / "sub").mkdir()
+    monkeypatch.chdir(repo)
+    for name in ("reports/out.json", str(repo / "reports" / "out.json")):
+        with pytest.raises(UsageError, match=r"passes through a symbolic link to outside the working folder"):
+            write_atomic(Path(name), "{}", force=True)
+    assert list(outside.iterdir()) == []
+    write_atomic(outside / "chosen.json", "{}", force=False)  # a path named outside is the user's choice
+    write_atomic(Path("sub/../inside.json"), "{}", force=False)
+    assert (outside / "chosen.json").exists() and (repo / "inside.json").exists()
+
+
+def test_a_link_to_a_device_is_still_written_through(tmp_path: Path) -> None:
+    link = _symlink(tmp_path / "null", Path(os.devnull))
+    write_atomic(link, "discarded", force=False)
+    assert link.is_symlink()
 
 
 def test_devices_are_written_through_never_replaced(tmp_path: Path) -> None:
@@ -236,3 +267,22 @@ def _hardlink(link: Path, target: Path) -> Path:
 def _file(path: Path) -> Path:
     path.write_bytes(OLD)
     return path
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A cancelled CI job (SIGTERM) mid-write: the old file stays, no ``.out.json.*.tmp`` is left."""
+    import signal
+
+    target = tmp_path / "out.json"
+    target.write_bytes(OLD)
+
+    def terminated(handle: Any) -> None:
+        handle.write(b"half")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as done:
+        write_atomic_with(target, terminated, force=True)
+    assert done.value.code == 128 + signal.SIGTERM
+    assert listing(tmp_path) == ["out.json"] and target.read_bytes() == OLD
+    assert signal.getsignal(signal.SIGTERM) == before

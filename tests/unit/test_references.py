@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,3 +267,24 @@ def test_validate_reports_an_escape_and_exits_2(repo: Path, capsys: pytest.Captu
         main(["validate", str(file)])
     assert exit_status.value.code == 2
     assert f"{file}:10:15: path '../outside/secret.txt' leads outside the git repository" in capsys.readouterr().err
+
+
+def test_a_document_cited_many_times_is_hashed_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fhcheck import references
+
+    made: list[object] = []
+    real_sha256 = hashlib.sha256
+
+    def counting(*args: Any) -> Any:
+        made.append(args)
+        return real_sha256(*args)
+
+    monkeypatch.setattr(hashlib, "sha256", counting)
+    document = tmp_path / "large.pdf"
+    document.write_bytes(b"x" * 100_000)
+    digests = {references._sha256(document) for _ in range(60)}
+    assert digests == {real_sha256(b"x" * 100_000).hexdigest()} and len(made) == 1
+    document.write_bytes(b"y" * 100_001)  # a new version is hashed again
+    assert references._sha256(document) == real_sha256(b"y" * 100_001).hexdigest() and len(made) == 2

@@ -264,7 +264,7 @@ def test_a_date_text_that_is_not_a_date(tmp_path: Path, capsys: pytest.CaptureFi
         book["Items"]["M4"] = "31/03/2026"
 
     lines = _broken(tmp_path, capsys, edit)
-    assert lines[0] == "Items!M4: found '31/03/2026'; expected a date written YYYY-MM-DD"
+    assert lines[0] == "Items!M4: found '31/03/2026'; expected a date written YYYY-MM-DD (did you mean 2026-03-31?)"
 
 
 def test_an_unknown_item_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -306,7 +306,7 @@ def test_evidence_for_a_blank_item_asks_for_its_status(tmp_path: Path, capsys: p
 
 def test_a_misspelt_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = _broken(tmp_path, capsys, _set("Items", "G1", "Status "))
-    assert lines[0].startswith("Items!G1: found header 'Status '; expected one of id, key_criterion,")
+    assert lines[0].startswith("Items!G1: found header 'Status ' (with a trailing space); expected one of id, key_criterion,")
     assert lines[0].endswith("; did you mean status?")
     assert lines[1] == "Items!O1: found no column headed status; expected a header status in row 1 of sheet Items"
 

@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if sys.stdout is None:  # started with stdout closed (>&-): writing to it is a usage error, below
+        sys.stdout = _ClosedStream()
     completion = completion_wanted(args)
     command = typer.main.get_command(build_app(None if completion else invoked_command(args), completion=completion))
     try:
@@ -128,12 +130,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
         typer.echo("Aborted.", err=True)
         status = USAGE
     except FhcheckError as exc:
+        from fhcheck.safe_text import ci_line, ci_lines
         from fhcheck.validate import screenful
 
         if isinstance(exc, InputError):
-            typer.echo("\n".join(str(problem) for problem in screenful(exc.problems)), err=True)
+            typer.echo("\n".join(ci_line(str(problem)) for problem in screenful(exc.problems)), err=True)
         else:
-            typer.echo(f"fhcheck: {exc}", err=True)
+            typer.echo(ci_lines(f"fhcheck: {exc}"), err=True)
         status = USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
@@ -141,6 +144,28 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except BrokenPipeError:
         _silence_stdout()  # the reader went away (| head): stop quietly, as other tools do
         status = 0
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+        if exc.encoding.lower().replace("-", "") in ("utf8", "utf_8"):
+            sys.exit(_report_bug(exc, debug))  # text no encoding can carry: a bug of ours, not the terminal's
+        typer.echo(
+            f"fhcheck: standard output's encoding ({encoding}) cannot carry the report's text; expected UTF-8 "
+            "(set PYTHONIOENCODING=utf-8, or write the report to a file with FORMAT:FILE)",
+            err=True,
+        )
+        _silence_stdout()
+        status = USAGE
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            status = _report_bug(exc, debug)
+        else:
+            typer.echo(
+                f"fhcheck: cannot write standard output ({exc.strerror or exc}); expected a writable output "
+                "(or the report written to a file with FORMAT:FILE)",
+                err=True,
+            )
+            _silence_stdout()
+            status = USAGE
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
     sys.exit(status if isinstance(status, int) else 0)
@@ -204,6 +229,32 @@ def _report_bug(exc: BaseException, debug: bool) -> int:
         err=True,
     )
     return BUG
+
+
+#: errors of writing standard output (a full disk, /dev/full, a closed descriptor), not bugs
+_OUTPUT_ERRNOS = frozenset({28, 5, 9, 27, 122})  # ENOSPC, EIO, EBADF, EFBIG, EDQUOT
+
+
+class _ClosedStream:
+    """Standard output when the process was started without one: every write fails as the OS would."""
+
+    encoding = "utf-8"
+
+    def write(self, _: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def _silence_stdout() -> None:

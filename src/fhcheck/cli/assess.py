@@ -51,9 +51,16 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
         if len(to_stdout) != 1:
             raise UsageError("--output names the file of the one format without :FILE; expected exactly one such format")
         chosen = [(name, output if target is None else target) for name, target in chosen]
-    targets = [target for _, target in chosen if target is not None]
-    if len(set(targets)) != len(targets):
-        raise UsageError("two formats write to the same file; expected one file per format")
+    import os
+
+    seen: dict[str, Path] = {}
+    for _, path in chosen:
+        if path is None or str(path) == "-":
+            continue
+        real = os.path.realpath(path)  # sub/../out.json and a link to it are the same file
+        if real in seen:
+            raise UsageError(f"two formats write to the same file ({seen[real]} and {path}); expected one file per format")
+        seen[real] = path
     return chosen
 
 
@@ -277,8 +284,10 @@ def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
     pending = outcome.verdict_counts()["needs_review"]
     noun = "1 item carried by migrate awaits" if pending == 1 else f"{pending} items carried by migrate await"
     awaiting = f"; {noun} review (set carried_from.reviewed: true)" if pending else ""
-    notices = "".join(f"\n{notice}" for notice in outcome.notices)
-    return f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}{notices}"
+    from fhcheck.safe_text import ci_line
+
+    notices = "".join(f"\n{ci_line(str(notice))}" for notice in outcome.notices)
+    return ci_line(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}") + notices
 
 
 def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
@@ -313,5 +322,13 @@ def _append_step_summary(renderer: object, report: object, full_report: str | No
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
-    with open(summary, "a", encoding="utf-8") as handle:
-        handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]
+    from fhcheck.errors import UsageError
+
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]
+    except OSError as exc:
+        raise UsageError(
+            f"GITHUB_STEP_SUMMARY={summary}: cannot be appended to ({exc.strerror or type(exc).__name__}); "
+            "expected the file the runner creates for the step"
+        ) from None

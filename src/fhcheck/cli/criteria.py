@@ -81,8 +81,8 @@ def show(
         for item in sub.items:
             out.print(f"  [bold]{item.id}[/bold] ({item.level}, {TIER_LABEL[item.tier]}) {escape(item.text)}")
         return OK
-    item = catalogue.items.get(item_id)
-    if item is None:
+    found = catalogue.items.get(item_id)
+    if found is None:
         elsewhere = store.versions_with(item_id)
         hint = f"; it exists in framework {', '.join(elsewhere)}" if elsewhere else ""
         raise UsageError(
@@ -90,6 +90,7 @@ def show(
             f"1.1.B1, a sub-criterion such as 1.1 or a key criterion 1-{len(catalogue.key_criteria)} "
             "(see 'fhcheck criteria list')"
         )
+    item = found
     sub = catalogue.subcriteria[item.subcriterion]
     rows = [
         ("Item", item.id),

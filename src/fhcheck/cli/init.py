@@ -72,9 +72,14 @@ def init(
         raise UsageError(
             "found no --local-authority; expected the local authority's name, e.g. -l 'Exampleshire County Council'"
         )
+    from fhcheck.safe_text import visible
+
     name = local_authority.strip()
-    if not name or any(ord(ch) < 32 for ch in name):
-        raise UsageError(f"found local authority name {local_authority!r}; expected a name on one line, e.g. 'Exampleshire County Council'")
+    if not name or visible(name) != name:  # a control, bidi or zero-width character, or one YAML refuses (U+FFFE)
+        raise UsageError(
+            f"found local authority name {local_authority!r}; expected a name on one line of printable "
+            "text, e.g. 'Exampleshire County Council'"
+        )
     day = dt.date.today()
     if assessed_on is not None:
         try:

@@ -165,11 +165,11 @@ def _register_json(file: str, evidence: EvidenceFile, catalogue: Catalogue, judg
 def _print_register(
     file: str, evidence: EvidenceFile, catalogue: Catalogue, judged: list[Judgement], color: bool | None
 ) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from fhcheck.cli.shared import console
     from fhcheck.programmes import MEANINGS, MIXED_MEANING, NO_EFFECT, SCALE
+    from fhcheck.safe_text import rich_text as escape
 
     out = console(color)
     out.print(
@@ -320,11 +320,11 @@ def _feed_json(file: str, analysis: FeedAnalysis) -> dict[str, Any]:
 
 
 def _print_feed(file: str, analysis: FeedAnalysis, max_problems: int, color: bool | None) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from fhcheck.cli.shared import console
     from fhcheck.oruk import FIELDS
+    from fhcheck.safe_text import rich_text as escape
 
     out = console(color)
     if analysis.conforms:

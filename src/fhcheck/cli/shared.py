@@ -81,6 +81,8 @@ def emit(text: str | bytes, output: Path | None, *, force: bool = False, inputs:
 
 def print_problems(invalid: Iterable[object]) -> None:
     """Every problem of every invalid file on stderr, one ``FILE:LINE:COL: ...`` line each."""
+    from fhcheck.safe_text import ci_line
+
     for file in invalid:
         for problem in file.problems:  # type: ignore[attr-defined]
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{ci_line(str(problem))}\n")

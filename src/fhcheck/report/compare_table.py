@@ -55,10 +55,10 @@ def _criterion_row(record: CriterionChange) -> list[str]:
 
 
 def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> str:
-    from rich.markup import escape
     from rich.table import Table
 
     from fhcheck.report.table import buffer_console
+    from fhcheck.safe_text import rich_text as escape
 
     buffer = io.StringIO()
     out = buffer_console(buffer, color, width)

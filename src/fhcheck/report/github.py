@@ -32,6 +32,10 @@ STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
 def escape_data(text: str) -> str:
+    """Hidden characters shown and ``##[``/``::`` broken (:mod:`fhcheck.safe_text`), then the toolkit's escapes."""
+    from fhcheck.safe_text import no_commands, visible
+
+    text = no_commands(visible(text, keep_lines=True))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -18,7 +18,6 @@ alone.
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from fhcheck.board import AuthorityPaper, BoardPaper, Changes, KeyDetail, Rating, board_paper
@@ -71,12 +70,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 }
 """
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def e(value: object) -> str:
-    """Text as HTML: markup escaped, and control characters (never text) made visible as \ufffd."""
-    return escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+    """Text as HTML: markup escaped, and hidden characters made visible (:mod:`fhcheck.safe_text`)."""
+    from fhcheck.safe_text import xml_text
+
+    return escape(xml_text(str(value)), quote=True)
 
 
 def rag_badge(rating: Rating) -> str:

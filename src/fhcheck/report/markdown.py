@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from fhcheck.results import Count, FileResult, InvalidFile, Report
+from fhcheck.safe_text import no_commands, no_notifications, visible
 
 TICK, CROSS = "\u2714", "\u2718"
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
@@ -27,15 +28,19 @@ def escape(text: str) -> str:
     Only what Markdown would act on is escaped (emphasis, links, HTML, code, table pipes,
     entities, a heading or list marker at the start), so the raw text stays readable.
     """
-    text = " ".join(text.split())
+    text = no_commands(visible(" ".join(text.split())))
     text = _ENTITY.sub("&amp;", text)
     text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+    text = _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+    return no_notifications(text)  # last: its entities must not be escaped
 
 
 def code(text: str, cell: bool = False) -> str:
-    """An inline code span that survives backticks in the text (and pipes, in a table ``cell``)."""
-    text = " ".join(text.split())
+    """An inline code span that survives backticks in the text (and pipes, in a table ``cell``).
+
+    GitHub links no mention or reference inside code, so only hidden characters are shown.
+    """
+    text = no_commands(visible(" ".join(text.split())))
     if cell:
         text = text.replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)

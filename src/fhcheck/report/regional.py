@@ -17,7 +17,6 @@ forbids), so an authority's name cannot break the SVG or the page around it.
 from __future__ import annotations
 
 import html
-import re
 from typing import TYPE_CHECKING
 
 from fhcheck.report.markdown import escape as md_escape
@@ -36,14 +35,15 @@ BUCKETS: dict[str, tuple[str, str, str]] = {
     "dark": ("#2e7d32", "#ffffff", "minimum met, every 'go further' option met"),
     "absent": ("#f3f3f3", "#5a5a5a", "not in this authority's framework version"),
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 LABEL_WIDTH, CELL_W, CELL_H, STAGE_WIDTH = 190, 40, 26, 70
 HEAD_H = 44
 
 
 def e(value: object) -> str:
-    return html.escape(_CONTROL.sub("", str(value)), quote=True)
+    from fhcheck.safe_text import xml_text
+
+    return html.escape(xml_text(str(value)), quote=True)
 
 
 def bucket(cell: Cell | None) -> str:

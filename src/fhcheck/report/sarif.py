@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from fhcheck.errors import Location
 from fhcheck.results import FileResult, ItemResult, Report
+from fhcheck.safe_text import visible
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fhcheck/fhcheck"
@@ -58,11 +59,13 @@ def artifact_uri(path: str, root: str | None = None) -> str:
     """A file name as a URI reference: relative to the repository root for every file inside
     it (however it was named on the command line), a ``file:`` URI only for one outside."""
     where = repository_path(path, root)
+    # a name that is not UTF-8 on disk is decoded with surrogateescape: its own bytes are escaped
+    errors = "surrogateescape" if all(0xDC80 <= ord(c) <= 0xDCFF for c in where if 0xD800 <= ord(c) <= 0xDFFF) else "replace"
     if where.startswith("/"):
-        return "file://" + quote(where, safe="/")
+        return "file://" + quote(where, safe="/", errors=errors)
     if len(where) > 1 and where[1] == ":":
-        return "file:///" + quote(where, safe="/:")
-    return quote(where, safe="/")
+        return "file:///" + quote(where, safe="/:", errors=errors)
+    return quote(where, safe="/", errors=errors)
 
 
 def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
@@ -79,7 +82,7 @@ def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
 
 
 def fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
@@ -130,7 +133,7 @@ class SarifRenderer:
                             "ruleIndex": index[INVALID_RULE],
                             "level": "error",
                             "kind": "fail",
-                            "message": {"text": problem.message},
+                            "message": {"text": visible(problem.message, keep_lines=True)},
                             "locations": [physical_location(problem.location, bad.file)],
                             "partialFingerprints": {
                                 "primaryLocationLineHash": fingerprint(
@@ -153,8 +156,8 @@ class SarifRenderer:
                 "passed": report.passed,
                 "files": [
                     {
-                        "file": result.file,
-                        "localAuthority": result.local_authority,
+                        "file": visible(result.file, keep_lines=True),
+                        "localAuthority": visible(result.local_authority, keep_lines=True),
                         "framework": result.framework,
                         "stage": result.stage,
                         "minimumMet": result.minimum_met,
@@ -174,9 +177,9 @@ class SarifRenderer:
             "id": rule_id,
             "name": "Item" + "".join(ch if ch.isalnum() else "_" for ch in item.id),
             "shortDescription": {"text": summary},
-            "fullDescription": {"text": item.text},
+            "fullDescription": {"text": visible(item.text, keep_lines=True)},
             "help": {
-                "text": f"{item.text}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
+                "text": f"{visible(item.text, keep_lines=True)}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
                 f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
                 f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
             },
@@ -186,18 +189,19 @@ class SarifRenderer:
 
     def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
         reasons = "; ".join(item.reasons)
+        message = f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")
         where = item.location if item.verdict != "missing" else result.items_location
         sarif_result: dict[str, Any] = {
             "ruleId": rule_id,
             "ruleIndex": rule_index,
             "level": LEVEL.get(item.tier, "note"),
             "kind": "fail",
-            "message": {"text": f"{item.id} {item.verdict}" + (f": {reasons}" if reasons else "")},
+            "message": {"text": visible(message, keep_lines=True)},
             "locations": [physical_location(where, result.file)],
             "partialFingerprints": {
                 "primaryLocationLineHash": line_hash(result.file, result.framework, item.id, item.verdict)
             },
-            "properties": {"verdict": item.verdict, "localAuthority": result.local_authority},
+            "properties": {"verdict": item.verdict, "localAuthority": visible(result.local_authority, keep_lines=True)},
         }
         if item.verdict == "not_applicable":
             # an exemption the evidence file declares and fhcheck accepted: shown dismissed, with why

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from fhcheck.results import Count, FileResult, FileSummary, ItemResult, Overview, Report
+from fhcheck.safe_text import rich_text as escape
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,9 +115,9 @@ class TableRenderer:
             table.add_column(column)
         for result in files:
             table.add_row(
-                result.file,
-                result.local_authority,
-                result.framework,
+                escape(result.file),
+                escape(result.local_authority),
+                escape(result.framework),
                 f"[{STAGE_STYLE[result.stage]}]{result.stage}[/]",
                 mark(result.minimum_met),
                 count_cell(result.go_further, "green", "yellow"),
@@ -125,12 +126,12 @@ class TableRenderer:
         out.print()
 
     def _file(self, out: Console, result: FileResult) -> None:
-        from rich.markup import escape
         from rich.table import Table
 
         out.rule(f"[bold]{escape(result.local_authority)}[/bold]", style="dim")
         out.print(
-            f"{escape(result.file)} · framework {result.framework} · assessed on {result.assessed_on.isoformat()} · "
+            f"{escape(result.file)} · framework {escape(result.framework)} · "
+            f"assessed on {result.assessed_on.isoformat()} · "
             f"stage [{STAGE_STYLE[result.stage]}]{result.stage}[/] · minimum met {mark(result.minimum_met)}"
         )
         out.print(
@@ -164,7 +165,6 @@ class TableRenderer:
 
     def _unsatisfied(self, out: Console, result: FileResult) -> None:
         """Claimed-but-unsatisfied items in full, with reasons; absent items as one line of ids."""
-        from rich.markup import escape
         from rich.table import Table
 
         open_items = [item for item in result.items if not item.satisfied]
@@ -206,7 +206,6 @@ class TableRenderer:
 
     def _warning_grid(self, out: Console, title: str, rows: list[tuple[ItemResult, list[str]]]) -> None:
         """Items and their warnings in two columns, so a long warning wraps under itself."""
-        from rich.markup import escape
         from rich.table import Table
 
         if not rows:

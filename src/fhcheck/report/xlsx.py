@@ -96,7 +96,10 @@ INVALID_COLUMNS = (("File", 40), ("Line", 7), ("Column", 8), ("Problem", 100))
 
 
 def cell_text(value: str) -> str:
-    """Text as Excel will keep it: within the cell limit, with a visible cut."""
+    """Text as Excel will keep it: XML-legal, hidden characters visible, within the cell limit, with a visible cut."""
+    from fhcheck.safe_text import xml_text
+
+    value = xml_text(value)
     if len(value) <= MAX_CELL:
         return value
     marker = " [… cut: longer than an Excel cell holds]"
@@ -108,18 +111,30 @@ def sheet_names(wanted: Iterable[str]) -> list[str]:
     taken = {"summary", "invalid files"}
     names = []
     for number, raw in enumerate(wanted, start=1):
-        base = _SHEET_FORBIDDEN.sub("-", raw).strip().strip("'").strip() or f"File {number}"
+        from fhcheck.safe_text import one_line
+
+        base = _SHEET_FORBIDDEN.sub("-", one_line(raw)).strip().strip("'").strip() or f"File {number}"
         if base.casefold() == _RESERVED_SHEET:
             base = f"{base} 1"
-        name = base[:MAX_SHEET_NAME].rstrip().rstrip("'")
+        name = _cut(base, MAX_SHEET_NAME).rstrip().rstrip("'")
         suffix = 2
         while name.casefold() in taken:
             tail = f" ({suffix})"
-            name = base[: MAX_SHEET_NAME - len(tail)].rstrip().rstrip("'") + tail
+            name = _cut(base, MAX_SHEET_NAME - len(tail)).rstrip().rstrip("'") + tail
             suffix += 1
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of ``text`` within ``limit`` UTF-16 code units: how Excel counts (an emoji is two)."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
 
 
 def evidence_text(item: ItemResult) -> str:
