@@ -68,7 +68,9 @@ def escapes(folder: Path) -> list[str]:
     (repo / "loop.pdf").symlink_to("loop.pdf")
     digest = hashlib.sha256(b"x").hexdigest()
     cited = ["../outside/pipe", "link-out.pdf", "loop.pdf", "/etc/passwd", "~/.ssh/id_rsa", "../../../../etc/passwd"]
-    body = "".join(f"      - title: Doc {n}\n        path: {p}\n        sha256: {digest}\n" for n, p in enumerate(cited))
+    body = "".join(
+        f"      - title: Doc {n}\n        path: {p}\n        sha256: {digest}\n" for n, p in enumerate(cited)
+    )
     (repo / "evidence.yaml").write_text(ITEM + "    status: met\n    evidence:\n" + body)
     return [str(repo / "evidence.yaml")]
 
@@ -159,7 +161,10 @@ BUILT: list[Case] = [
     Case("empty path ''", lambda d: [""]),
     Case("folder with links out of it", links_out),
     Case("markup and forged commands, 2 files + table", hostile_names),
-    Case("5 MiB one-line plan, table", lambda d: one_line_plan(d) + ["--format", f"table:{d / 'table.txt'}", "--force"]),
+    Case(
+        "5 MiB one-line plan, table",
+        lambda d: one_line_plan(d) + ["--format", f"table:{d / 'table.txt'}", "--force"],
+    ),
     Case("planted report link (--force)", planted_output_link),
     Case("two outputs, one file", same_output_twice),
     Case("--jobs 100000, 60 files", many_jobs),
@@ -172,8 +177,14 @@ BUILT: list[Case] = [
     Case("over the size limit (6 MiB)", text(lambda: HEAD + "# " + "x" * (6 * 1024 * 1024) + "\n")),
     Case("5 MiB of '[1, 1, ...' (values limit)", text(lambda: HEAD + "items: [" + "1, " * 1_700_000 + "]\n")),
     Case("5 MiB of keys (values limit)", text(lambda: HEAD + "".join(f"k{n:07d}: 1\n" for n in range(400_000)))),
-    Case("4 MiB single scalar", text(lambda: ITEM + "    status: not_met\n    plan: " + "x" * (4 * 1024 * 1024) + "\n    due: 2026-03-31\n")),
-    Case("5 MiB one line of words", text(lambda: ITEM + "    status: not_met\n    plan: " + "word " * 1_000_000 + "\n    due: 2026-03-31\n")),
+    Case(
+        "4 MiB single scalar",
+        text(lambda: ITEM + "    status: not_met\n    plan: " + "x" * (4 * 1024 * 1024) + "\n    due: 2026-03-31\n"),
+    ),
+    Case(
+        "5 MiB one line of words",
+        text(lambda: ITEM + "    status: not_met\n    plan: " + "word " * 1_000_000 + "\n    due: 2026-03-31\n"),
+    ),
     Case("[ nested 1,000,000 deep (unclosed)", text(lambda: "[" * 1_000_000)),
     Case("[ ] nested 500,000 deep", text(lambda: "[" * 500_000 + "]" * 500_000)),
     Case("{a: nested 500,000 deep", text(lambda: "{a: " * 500_000 + "1" + "}" * 500_000)),
@@ -181,9 +192,15 @@ BUILT: list[Case] = [
     Case("block mapping 3,000 deep", text(lambda: "".join(" " * i + "a:\n" for i in range(3_000)))),
     Case("billion laughs (10 levels x 10)", text(lambda: laughs(10, 10))),
     Case("billion laughs (30 levels x 2)", text(lambda: laughs(30, 2))),
-    Case("200,000 aliases to one list", text(lambda: HEAD + "a: &a [x, y]\nitems: [" + ", ".join(["*a"] * 200_000) + "]\n")),
+    Case(
+        "200,000 aliases to one list",
+        text(lambda: HEAD + "a: &a [x, y]\nitems: [" + ", ".join(["*a"] * 200_000) + "]\n"),
+    ),
     Case("recursive alias", text(lambda: HEAD + "items: &i\n  1.1.B1: *i\n")),
-    Case("4,000 unknown items (screenful)", text(lambda: HEAD + "items:\n" + "".join(f"  9.{n}.B1: {{status: met}}\n" for n in range(4_000)))),
+    Case(
+        "4,000 unknown items (screenful)",
+        text(lambda: HEAD + "items:\n" + "".join(f"  9.{n}.B1: {{status: met}}\n" for n in range(4_000))),
+    ),
     Case("random bytes (1 MiB)", text(lambda: os.urandom(1 << 20))),
     Case("UTF-16 (1 MiB)", text(lambda: (HEAD * 10_000).encode("utf-16"))),
 ]
@@ -286,15 +303,24 @@ def main() -> int:
             _remove_deep(Path(name))
         if not options.markdown:
             r = results[-1]
-            print(f"{r.case[:44]:<44} {r.status:>4} {r.wall_ms:>8.0f} {r.peak_mib:>8.1f}  {'ok' if r.ok else 'MISSED'}  {r.message[:90]}")
+            print(
+                f"{r.case[:44]:<44} {r.status:>4} {r.wall_ms:>8.0f} {r.peak_mib:>8.1f}  "
+                f"{'ok' if r.ok else 'MISSED'}  {r.message[:90]}"
+            )
     if options.markdown:
         print(f"| case | exit | wall ms | peak RSS MiB | < {TARGET_MS / 1000:g} s, < {TARGET_MIB} MiB | message |")
         print("|---|---:|---:|---:|---|---|")
         for r in results:
             shown = r.message[:110].replace("|", "\\|")
-            print(f"| {r.case} | {r.status} | {r.wall_ms:.0f} | {r.peak_mib:.1f} | {'ok' if r.ok else '**missed**'} | {shown} |")
+            print(
+                f"| {r.case} | {r.status} | {r.wall_ms:.0f} | {r.peak_mib:.1f} | "
+                f"{'ok' if r.ok else '**missed**'} | {shown} |"
+            )
     missed = [r for r in results if not r.ok]
-    print(f"\n{len(results) - len(missed)} of {len(results)} cases within {TARGET_MS} ms and {TARGET_MIB} MiB", file=sys.stderr)
+    print(
+        f"\n{len(results) - len(missed)} of {len(results)} cases within {TARGET_MS} ms and {TARGET_MIB} MiB",
+        file=sys.stderr,
+    )
     return 1 if missed else 0
 
 

@@ -79,7 +79,11 @@ def generate_corpus(folder: Path, count: int, seed: int = 20251001) -> list[Path
             if status == "met":
                 lines.append("    evidence:")
                 for number in range(2):
-                    kind = item.requires_kinds[number % len(item.requires_kinds)] if item.requires_kinds else rng.choice(kinds)
+                    kind = (
+                        item.requires_kinds[number % len(item.requires_kinds)]
+                        if item.requires_kinds
+                        else rng.choice(kinds)
+                    )
                     date = assessed - dt.timedelta(days=rng.randint(10, 300))
                     lines += [
                         f'      - title: "Evidence {number + 1} for {item.id}: {item.subcriterion} document"',
@@ -90,7 +94,9 @@ def generate_corpus(folder: Path, count: int, seed: int = 20251001) -> list[Path
             else:
                 lines.append("    plan: Included in the next family hubs delivery plan with named leads")
                 lines.append(f"    due: {(assessed + dt.timedelta(days=rng.randint(30, 300))).isoformat()}")
-            lines.append(f"    note: Reviewed by the family hubs partnership board; reference {rng.randint(1000, 9999)}.")
+            lines.append(
+                f"    note: Reviewed by the family hubs partnership board; reference {rng.randint(1000, 9999)}."
+            )
         path = folder / f"la-{index:04d}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)
@@ -170,7 +176,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,300", help="corpus sizes, comma-separated")
     parser.add_argument("--full", action="store_true", help="also run 3,000 files")
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
-    parser.add_argument("--peer-runs", type=int, help="counted runs of check-jsonschema on 300 files (default: --runs; 0 leaves it out)")
+    parser.add_argument(
+        "--peer-runs",
+        type=int,
+        help="counted runs of check-jsonschema on 300 files (default: --runs; 0 leaves it out)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([3000] if args.full else [])
     work = args.keep or Path(tempfile.mkdtemp(prefix="fhcheck-bench-"))

@@ -1,8 +1,9 @@
 """One evidence file from disk to a result: load -> validate -> documents -> evaluate.
 
 Files are found by walking the paths given (``*.yaml``/``*.yml``, hidden folders skipped,
-symlinked folders never followed twice, and no link followed out of the folder named), then assessed one at a time so that results can
-stream out and memory stays flat however many files there are. Many files are assessed
+symlinked folders never followed twice, and no link followed out of the folder named), then
+assessed one at a time so that results can stream out and memory stays flat however many
+files there are. Many files are assessed
 in worker processes (:func:`map_outcomes`), a few chunks ahead of the reader, and come
 back in the order of the walk, so that the output never depends on how many there were.
 """
@@ -52,7 +53,9 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
     seen_stdin = False
     for raw in paths:
         if not raw.strip():
-            raise UsageError(f"empty path {raw!r}; expected an evidence file or a folder of them (use . for this folder)")
+            raise UsageError(
+                f"empty path {raw!r}; expected an evidence file or a folder of them (use . for this folder)"
+            )
         if raw == STDIN_NAME:
             if seen_stdin:
                 twice = Problem(Location(raw), "standard input named twice; expected '-' at most once")
@@ -67,7 +70,9 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
             exists = is_dir or path.exists() or path.is_symlink()
         except (OSError, ValueError) as exc:  # a name too long for the file system, say
             reason = getattr(exc, "strerror", None) or str(exc)
-            yield InvalidFile(raw, (Problem(Location(raw), f"cannot be looked at ({reason}); expected a file or folder path"),))
+            yield InvalidFile(
+                raw, (Problem(Location(raw), f"cannot be looked at ({reason}); expected a file or folder path"),)
+            )
             continue
         if is_dir:
             found = False
@@ -75,11 +80,15 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
                 found = True
                 yield file if isinstance(file, InvalidFile) else (file, str(file))
             if not found:
-                yield InvalidFile(raw, (Problem(Location(raw), "folder holds no .yaml or .yml files; expected evidence files"),))
+                yield InvalidFile(
+                    raw, (Problem(Location(raw), "folder holds no .yaml or .yml files; expected evidence files"),)
+                )
         elif exists:
             yield path, raw
         else:
-            yield InvalidFile(raw, (Problem(Location(raw), "no such file or folder; expected an evidence file or a folder of them"),))
+            yield InvalidFile(
+                raw, (Problem(Location(raw), "no such file or folder; expected an evidence file or a folder of them"),)
+            )
 
 
 def _walk(top: Path) -> Iterator[Path | InvalidFile]:
@@ -102,7 +111,9 @@ def _walk(top: Path) -> Iterator[Path | InvalidFile]:
         except OSError as exc:
             name = str(folder)
             reason = exc.strerror or type(exc).__name__
-            return InvalidFile(name, (Problem(Location(name), f"folder cannot be read ({reason}); expected a readable folder"),))
+            return InvalidFile(
+                name, (Problem(Location(name), f"folder cannot be read ({reason}); expected a readable folder"),)
+            )
         stack.append(iter(entries))
         return None
 
@@ -280,7 +291,11 @@ def _assess_found(found: Found, store: CriteriaStore, options: Options) -> FileR
 
 
 def _in_workers(
-    found: list[Found], store: CriteriaStore, options: Options, finish: Callable[[FileResult | InvalidFile], T], workers: int
+    found: list[Found],
+    store: CriteriaStore,
+    options: Options,
+    finish: Callable[[FileResult | InvalidFile], T],
+    workers: int,
 ) -> Iterator[T]:
     """Chunks of files assessed by ``workers`` processes, read back in order.
 
@@ -297,9 +312,13 @@ def _in_workers(
     # fork starts a worker in milliseconds with every module already imported; where it is
     # not the safe default (macOS) or not available (Windows), the platform's own is used
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish)
+    )
     try:
-        pending: deque[Future[list[T]]] = deque(pool.submit(_assess_chunk, chunk) for chunk in _take(chunks, workers * 4))
+        pending: deque[Future[list[T]]] = deque(
+            pool.submit(_assess_chunk, chunk) for chunk in _take(chunks, workers * 4)
+        )
         while pending:
             done = pending.popleft().result()
             pending.extend(pool.submit(_assess_chunk, chunk) for chunk in _take(chunks, 1))
@@ -309,7 +328,7 @@ def _in_workers(
 
 
 def _take(items: Iterator[list[Found]], count: int) -> list[list[Found]]:
-    return [chunk for _, chunk in zip(range(count), items)]
+    return [chunk for _, chunk in zip(range(count), items, strict=False)]
 
 
 #: a worker process's own store, options and finishing step, set once as it starts: the

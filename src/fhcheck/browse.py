@@ -67,7 +67,12 @@ def export_markdown(catalogue: Catalogue) -> str:
     for key in catalogue.spec.key_criteria:
         lines += [f"## Key criterion {key.id}", "", key.statement, ""]
         for sub in key.subcriteria:
-            lines += [f"### {sub.id} {sub.title}", "", "| Id | Level | Tier | Criterion | Evidence kinds |", "|---|---|---|---|---|"]
+            lines += [
+                f"### {sub.id} {sub.title}",
+                "",
+                "| Id | Level | Tier | Criterion | Evidence kinds |",
+                "|---|---|---|---|---|",
+            ]
             for item in sub.items:
                 text = item.text.replace("|", "\\|")
                 if item.conditional:

@@ -68,7 +68,9 @@ class Item(_Frozen):
     @model_validator(mode="after")
     def _reason_with_declaration(self) -> Item:
         if self.meaning_unchanged and not self.meaning_unchanged_reason:
-            raise ValueError("found meaning_unchanged: true without meaning_unchanged_reason; expected a one-line reason")
+            raise ValueError(
+                "found meaning_unchanged: true without meaning_unchanged_reason; expected a one-line reason"
+            )
         if self.meaning_unchanged_reason and not self.meaning_unchanged:
             raise ValueError("found meaning_unchanged_reason without meaning_unchanged: true; expected both or neither")
         return self
@@ -243,14 +245,14 @@ class CriteriaStore:
             self._check_links(catalogue.version)
         return catalogue
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - a store lives as long as the process
+    @functools.cache  # noqa: B019 - a store lives as long as the process
     def _own(self, version: str) -> tuple[Catalogue, Document]:
         known = self.versions()
         if version not in known:
             raise UsageError(f"unknown framework version {version!r}; expected one of {', '.join(known)}")
         return self._build(version)
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019
+    @functools.cache  # noqa: B019
     def _check_links(self, version: str) -> None:
         catalogue, doc = self._own(version)
         problems = _link_problems(catalogue.spec, version, doc, self)
@@ -307,11 +309,15 @@ def _consistency_problems(spec: CriteriaFile, version: str, doc: Document, store
     problems: list[Problem] = []
     if spec.framework != version:
         problems.append(
-            Problem(doc.where(("framework",)), f"found framework {spec.framework!r}; expected {version!r} (the file name)")
+            Problem(
+                doc.where(("framework",)), f"found framework {spec.framework!r}; expected {version!r} (the file name)"
+            )
         )
     ids = [k.id for k in spec.key_criteria]
     if sorted(set(ids)) != ids:
-        problems.append(Problem(doc.where(("key_criteria",)), f"found key criteria {ids}; expected unique ids in order"))
+        problems.append(
+            Problem(doc.where(("key_criteria",)), f"found key criteria {ids}; expected unique ids in order")
+        )
     covered = sorted(k for area in spec.delivery_areas for k in area.key_criteria)
     if covered != sorted(ids):
         problems.append(
@@ -356,7 +362,9 @@ def _link_problems(spec: CriteriaFile, version: str, doc: Document, store: Crite
     if spec.previous is None:
         return []
     if spec.previous not in store.versions() or spec.previous == version:
-        return [Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")]
+        return [
+            Problem(doc.where(("previous",)), f"found previous version {spec.previous!r}; expected an older version")
+        ]
     previous = store.get(spec.previous)
     declared = [
         Problem(
@@ -388,7 +396,9 @@ def _check_specs(item: Item, doc: Document, path: tuple[Any, ...]) -> list[Probl
         kind = spec.get("kind")
         where = doc.where((*path, "checks", j))
         if kind not in CHECKS:
-            problems.append(Problem(where, f"unknown check kind {kind!r}; expected one of {', '.join(CHECKS) or '(none)'}"))
+            problems.append(
+                Problem(where, f"unknown check kind {kind!r}; expected one of {', '.join(CHECKS) or '(none)'}")
+            )
             continue
         params = {k: v for k, v in spec.items() if k != "kind"}
         try:
@@ -403,7 +413,10 @@ def _checks(item: Item) -> tuple[tuple[Check, BaseModel], ...]:
     from fhcheck.rules import CHECKS
 
     return tuple(
-        (CHECKS[spec["kind"]], CHECKS[spec["kind"]].params.model_validate({k: v for k, v in spec.items() if k != "kind"}))
+        (
+            CHECKS[spec["kind"]],
+            CHECKS[spec["kind"]].params.model_validate({k: v for k, v in spec.items() if k != "kind"}),
+        )
         for spec in item.checks
     )
 

@@ -273,7 +273,7 @@ def links_between(store: CriteriaStore, old_version: str, new_version: str) -> d
         chain.append(previous)
     # later id -> earlier ids, composing each step from the latest backwards
     mapping: dict[str, frozenset[str]] = {i: frozenset({i}) for i in store.get(later).items}
-    for newer, older in zip(chain, chain[1:]):
+    for newer, older in zip(chain, chain[1:], strict=False):
         step = _step_links(store, older, newer)
         mapping = {i: frozenset(o for mid in mids for o in step.get(mid, ())) for i, mids in mapping.items()}
     if forward:

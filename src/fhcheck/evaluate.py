@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from fhcheck.catalogue import FUNDING_STREAMS, LETTERS, Catalogue, Item
-from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.errors import Location
+from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.load import Document
 from fhcheck.references import Facts
 from fhcheck.results import (
@@ -119,9 +119,15 @@ def exemption(ctx: Context) -> Decision | None:
     if not item.conditional:
         return ("not_met", ["not applicable is accepted only for conditional items; this item applies everywhere"])
     if not entry.justification:
-        return ("not_met", [f"not applicable needs a justification of why the condition ({item.conditional}) does not hold"])
+        return (
+            "not_met",
+            [f"not applicable needs a justification of why the condition ({item.conditional}) does not hold"],
+        )
     if entry.review_by is not None and entry.review_by < ctx.assessed_on:
-        return ("not_met", [f"exemption lapsed on {entry.review_by.isoformat()} (review_by); review it or record the item"])
+        return (
+            "not_met",
+            [f"exemption lapsed on {entry.review_by.isoformat()} (review_by); review it or record the item"],
+        )
     return ("not_applicable", [f"not applicable: {entry.justification}"])
 
 

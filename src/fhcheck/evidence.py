@@ -249,7 +249,9 @@ def _identifier_problems(
         from fhcheck.suggest import did_you_mean, shown  # only an unknown identifier needs suggestions
 
         where = doc.where(("items", item_id), key=True)
-        elsewhere = [v for v in store.versions() if v != catalogue.version and item_id in store.get(v, links=False).items]
+        elsewhere = [
+            v for v in store.versions() if v != catalogue.version and item_id in store.get(v, links=False).items
+        ]
         if elsewhere:
             message = (
                 f"identifier {item_id} exists only in framework {', '.join(elsewhere)}; expected an identifier "

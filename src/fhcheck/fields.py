@@ -27,7 +27,9 @@ def as_date(value: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"found {value!r}, which is not a calendar date; expected a real date YYYY-MM-DD") from None
+            raise ValueError(
+                f"found {value!r}, which is not a calendar date; expected a real date YYYY-MM-DD"
+            ) from None
     raise ValueError(f"found {describe(value)}; expected a date written YYYY-MM-DD{_date_hint(value)}")
 
 

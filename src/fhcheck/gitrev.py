@@ -82,7 +82,9 @@ def locate(file: Path) -> Revision | None:
         if "not a git repository" in message or not message:
             return None
         first = message.splitlines()[0].removeprefix("fatal: ")
-        raise UsageError(f"{file}: git cannot read the repository that holds it ({first}); expected a readable git repository")
+        raise UsageError(
+            f"{file}: git cannot read the repository that holds it ({first}); expected a readable git repository"
+        )
     root = Path(os.fsdecode(done.stdout.strip())).resolve()
     try:
         return Revision(root, file.resolve().relative_to(root).as_posix())
@@ -96,7 +98,9 @@ def locate(file: Path) -> Revision | None:
 def resolve_ref(ref: str, root: Path) -> str:
     """The commit ``ref`` names in the repository at ``root``; anything else is a usage error."""
     if not ref or ref.startswith("-") or any(c in ref for c in "\x00\n\r"):
-        raise UsageError(f"--baseline {ref!r} is not a git revision; expected a branch, tag or commit such as origin/main")
+        raise UsageError(
+            f"--baseline {ref!r} is not a git revision; expected a branch, tag or commit such as origin/main"
+        )
     done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root)
     if done.returncode != 0:
         raise UsageError(
@@ -144,7 +148,9 @@ def assess_at(
 
     revision = locate(file)
     if revision is None:
-        raise UsageError(f"{display}: is not inside a git repository; expected --baseline only for files in a git work tree")
+        raise UsageError(
+            f"{display}: is not inside a git repository; expected --baseline only for files in a git work tree"
+        )
     commit = resolve_ref(ref, revision.root)
     name = f"{ref}:{revision.path}"
     try:

@@ -348,7 +348,8 @@ def _nesting_refused(exc: yaml.MarkedYAMLError, display: str, text: str, max_nod
     except yaml.YAMLError:
         pass
     return InputError.at(
-        Location(display, line + 1, column + 1), f"nesting is deeper than {MAX_DEPTH} levels; expected a shallow evidence file"
+        Location(display, line + 1, column + 1),
+        f"nesting is deeper than {MAX_DEPTH} levels; expected a shallow evidence file",
     )
 
 

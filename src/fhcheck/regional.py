@@ -121,7 +121,8 @@ def _labels(results: Sequence[FileResult]) -> list[str]:
         for r in results
     ]
     labels = [
-        f"{r.local_authority} ({r.file})" if labels.count(label) > 1 else label for label, r in zip(labels, results)
+        f"{r.local_authority} ({r.file})" if labels.count(label) > 1 else label
+        for label, r in zip(labels, results, strict=False)
     ]
     seen: dict[str, int] = {}
     unique = []
@@ -147,7 +148,7 @@ def regional_view(results: Sequence[FileResult]) -> RegionalView:
     labels = _labels(results)
 
     rows = []
-    for label, result in zip(labels, results):
+    for label, result in zip(labels, results, strict=False):
         subs = {sub.id: Cell(sub.minimum_met, sub.basic, sub.developed, sub.go_further) for sub in result.subcriteria}
         cells = tuple(subs.get(c.id) for c in ordered)
         rows.append(
@@ -167,7 +168,7 @@ def regional_view(results: Sequence[FileResult]) -> RegionalView:
     satisfied: dict[str, int] = {}
     assessed: dict[str, int] = {}
     missing: dict[str, list[str]] = {}
-    for label, result in zip(labels, results):
+    for label, result in zip(labels, results, strict=False):
         for item in result.items:
             assessed[item.id] = assessed.get(item.id, 0) + 1
             if item.satisfied:

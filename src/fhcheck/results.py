@@ -210,7 +210,9 @@ class Overview(NamedTuple):
 
     @classmethod
     def of(cls, report: Report) -> Overview:
-        return cls(tuple(FileSummary.of(r) for r in report.results), report.invalid, report.fail_under, report.tool_version)
+        return cls(
+            tuple(FileSummary.of(r) for r in report.results), report.invalid, report.fail_under, report.tool_version
+        )
 
     @property
     def passed(self) -> bool:

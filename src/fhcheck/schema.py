@@ -49,7 +49,9 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("ItemEntry", "plan"): "What will be done to meet the item (not_met, partially_met).",
     ("ItemEntry", "due"): "YYYY-MM-DD by which the plan is due.",
     ("ItemEntry", "owner"): "Who owns the item.",
-    ("ItemEntry", "carried_from"): "Set by 'fhcheck migrate' where the criterion changed; set reviewed: true once checked.",
+    ("ItemEntry", "carried_from"): (
+        "Set by 'fhcheck migrate' where the criterion changed; set reviewed: true once checked."
+    ),
     ("EvidenceEntry", "title"): "What the document or page is.",
     ("EvidenceEntry", "url"): "A web address starting https:// or http://.",
     ("EvidenceEntry", "path"): "A document in the repository, relative to this file's folder.",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from fhcheck.errors import Location, Problem
+from fhcheck.errors import Problem
 from fhcheck.load import Document, Yaml11Boolean
 
 if TYPE_CHECKING:
@@ -157,7 +157,12 @@ _ABSENT = object()
 def _child(node: Any, part: Any) -> Any:
     if isinstance(node, dict):
         return node.get(part, _ABSENT)
-    if isinstance(node, (list, tuple)) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
+    if (
+        isinstance(node, (list, tuple))
+        and isinstance(part, int)
+        and not isinstance(part, bool)
+        and 0 <= part < len(node)
+    ):
         return node[part]
     return _ABSENT
 

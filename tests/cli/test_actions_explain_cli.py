@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from helpers import cli
 
 ROOT = Path(__file__).resolve().parents[2]

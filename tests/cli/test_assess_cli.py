@@ -135,7 +135,7 @@ def test_json_output_follows_the_contract(monkeypatch: pytest.MonkeyPatch) -> No
     report = json.loads(result.stdout)
     assert report["fhcheck"] == __version__
     assert isinstance(report["results"], list) and len(report["results"]) == 2
-    for record, version in zip(report["results"], ("2025", "2022")):
+    for record, version in zip(report["results"], ("2025", "2022"), strict=False):
         catalogue = default_store().get(version)
         assert record["file"].startswith("tests/fixtures/assess/")
         assert record["framework"] == version

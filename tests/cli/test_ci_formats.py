@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from helpers import installed_script
 import yaml
 from click.testing import CliRunner, Result
+
+from helpers import installed_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ci"

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from helpers import installed_script
 import yaml
 
 from fhcheck.catalogue import default_store
 from fhcheck.scaffold import scaffold
+from helpers import installed_script
 
 STORE = default_store()
 VERSIONS = STORE.versions()

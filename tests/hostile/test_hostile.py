@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile.make_corpus import HEAD, ITEM, empty_folder, fifo, symlink_loops
 
 import fhcheck
 from fhcheck.cli import ISSUES_URL
-from hostile.make_corpus import HEAD, ITEM, empty_folder, fifo, symlink_loops
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 YAML_ERROR = "YAML syntax error: "

@@ -19,7 +19,6 @@ from fhcheck.results import (
     Report,
     SubcriterionResult,
 )
-
 from helpers import golden_script
 
 ROOT = Path(__file__).resolve().parents[2]

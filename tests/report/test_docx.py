@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import cli
 
 from fhcheck.board import board_paper
 from fhcheck.report.docx import DocxRenderer
 from fhcheck.results import Report
+from helpers import cli
 
 
 def read(data: bytes) -> object:

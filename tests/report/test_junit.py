@@ -34,7 +34,7 @@ def test_one_suite_per_file_and_one_case_per_item(repo_report: Report) -> None:
     xml = parse(JunitRenderer().render(repo_report))
     suites = list(xml)
     assert [suite.name for suite in suites] == [result.file for result in repo_report.results]
-    for suite, result in zip(suites, repo_report.results):
+    for suite, result in zip(suites, repo_report.results, strict=False):
         assert isinstance(suite, JUnitSuite)
         assert [case.name for case in suite] == [item.id for item in result.items]
         assert suite.tests == len(result.items)
@@ -42,7 +42,7 @@ def test_one_suite_per_file_and_one_case_per_item(repo_report: Report) -> None:
 
 def test_unsatisfied_minimum_items_fail_with_verdict_and_reasons(repo_report: Report) -> None:
     xml = parse(JunitRenderer().render(repo_report))
-    for suite, result in zip(xml, repo_report.results):
+    for suite, result in zip(xml, repo_report.results, strict=False):
         items = {item.id: item for item in result.items}
         failed = {case.name: case.result[0] for case in suite if case.result and isinstance(case.result[0], Failure)}
         expected = {item.id for item in result.items if not item.satisfied and item.tier == "minimum"}
@@ -61,7 +61,7 @@ def test_unsatisfied_minimum_items_fail_with_verdict_and_reasons(repo_report: Re
 
 def test_open_go_further_options_are_skipped_and_satisfied_items_pass(repo_report: Report) -> None:
     xml = parse(JunitRenderer().render(repo_report))
-    for suite, result in zip(xml, repo_report.results):
+    for suite, result in zip(xml, repo_report.results, strict=False):
         by_id = {case.name: case for case in suite}
         for item in result.items:
             case = by_id[item.id]
@@ -141,7 +141,7 @@ def test_invalid_files_are_suites_with_an_error(ci_report: Report) -> None:
     xml = parse(JunitRenderer().render(ci_report))
     invalid = [suite for suite in xml if suite.name in {bad.file for bad in ci_report.invalid}]
     assert len(invalid) == 2
-    for suite, bad in zip(invalid, ci_report.invalid):
+    for suite, bad in zip(invalid, ci_report.invalid, strict=False):
         (case,) = list(suite)
         (error,) = case.result
         assert isinstance(error, Error)
@@ -151,7 +151,7 @@ def test_invalid_files_are_suites_with_an_error(ci_report: Report) -> None:
 
 def test_file_properties_carry_stage_and_pass_fail(repo_report: Report) -> None:
     root = ET.fromstring(JunitRenderer().render(repo_report).encode("utf-8"))
-    for suite, result in zip(root.iter("testsuite"), repo_report.results):
+    for suite, result in zip(root.iter("testsuite"), repo_report.results, strict=False):
         properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
         assert properties == {
             "local_authority": result.local_authority,

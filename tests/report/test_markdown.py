@@ -91,7 +91,7 @@ def test_the_sub_criteria_tables_read_back_as_the_records(repo_report: Report) -
 def test_unsatisfied_items_are_listed_with_verdict_tier_and_reasons(repo_report: Report) -> None:
     found = [table for table in tables(MarkdownRenderer().render(repo_report)) if table[0] == ["Item", "Verdict", "Tier", "Reasons"]]
     assert len(found) == len(repo_report.results)
-    for table, result in zip(found, repo_report.results):
+    for table, result in zip(found, repo_report.results, strict=False):
         expected = [
             [item.id, item.verdict, "minimum" if item.tier == "minimum" else "go further", " ".join("; ".join(item.reasons).split())]
             for item in result.items

@@ -228,7 +228,7 @@ def test_invalid_files_are_results_of_their_own_rule(ci_report: Report) -> None:
     invalid = [r for r in run["results"] if r["ruleId"] == "invalid-evidence"]
     problems = [(bad.file, p) for bad in ci_report.invalid for p in bad.problems]
     assert len(invalid) == len(problems)
-    for result, (file, problem) in zip(invalid, problems):
+    for result, (file, problem) in zip(invalid, problems, strict=False):
         physical = result["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"]["uri"] == file
         assert physical["region"]["startLine"] == problem.location.line

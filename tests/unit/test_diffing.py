@@ -268,4 +268,4 @@ def test_word_diff_rebuilds_both_texts(a: list[str], b: list[str]) -> None:
     assert " ".join(op.text for op in ops if op.op != "insert").split() == old.split()
     assert " ".join(op.text for op in ops if op.op != "delete").split() == new.split()
     assert all(op.text for op in ops)
-    assert all(x.op != y.op for x, y in zip(ops, ops[1:]))
+    assert all(x.op != y.op for x, y in zip(ops, ops[1:], strict=False))

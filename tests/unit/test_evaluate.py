@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import example, given
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 from fhcheck.catalogue import Catalogue, Item, default_store
 from fhcheck.evaluate import evaluate, last_fresh_day, months_after, months_before

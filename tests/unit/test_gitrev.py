@@ -12,7 +12,6 @@ from fhcheck.catalogue import default_store
 from fhcheck.errors import UsageError
 from fhcheck.gitrev import assess_at, baselines, locate, read_at, resolve_ref
 from fhcheck.results import FileResult, InvalidFile
-
 from helpers import cli
 
 HEADER = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Brookfield Borough Council\nassessed_on: 2025-10-01\nitems:\n'

@@ -19,8 +19,6 @@ from typing import Any, get_args
 
 import jsonschema
 import pytest
-
-from helpers import installed_script
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +29,7 @@ from fhcheck.evidence import CarriedFrom, Change, EvidenceEntry, EvidenceFile, I
 from fhcheck.results import InvalidFile
 from fhcheck.scaffold import scaffold
 from fhcheck.schema import evidence_schema
+from helpers import installed_script
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE = default_store()

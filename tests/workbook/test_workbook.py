@@ -12,11 +12,11 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from helpers import cli
 
 from fhcheck.errors import Location, Problem
 from fhcheck.report.github import command
 from fhcheck.report.sarif import physical_location
+from helpers import cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTER = FIXTURES / "programmes" / "register.yaml"

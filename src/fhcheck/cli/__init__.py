@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
             )
             _silence_stdout()
             status = USAGE
-    except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
+    except Exception as exc:
         status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
     sys.exit(status if isinstance(status, int) else 0)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -32,10 +31,10 @@ def within_days(value: str | None, default: int) -> int:
 
 
 def actions(
-    paths: List[str] = typer.Argument(  # noqa: UP006 - typer reads the annotation
+    paths: list[str] = typer.Argument(
         ..., metavar="PATH...", help="Evidence files, or folders searched for *.yaml/*.yml."
     ),
-    within: Optional[str] = typer.Option(
+    within: str | None = typer.Option(
         None, "--within", metavar="SPAN",
         help="List evidence and exemptions lapsing within SPAN of each file's assessment date, e.g. 90d or 12w "
         "(default: the warning window, --warn-days).",
@@ -43,7 +42,7 @@ def actions(
     fmt: str = typer.Option(
         "table", "--format", "-F", metavar="FORMAT", help="table (default), csv or ics (a calendar)."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
     warn_days: int = typer.Option(
         60, "--warn-days", min=0, help="The warning window in days: the default for --within."
@@ -51,7 +50,7 @@ def actions(
     max_bytes: int = typer.Option(
         5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
     ),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off in the table."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off in the table."),
 ) -> int:
     """List what needs doing across one or many evidence files, soonest first: plans with owner and due date
     (overdue marked), evidence and exemptions lapsing soon, and minimum expectations with no plan.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, List, Optional, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import typer
 
@@ -39,7 +39,9 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
     for value in values or ["table"]:
         name, _, target = value.partition(":")
         if name not in RENDERERS:
-            raise UsageError(f"unknown format {name!r}; expected one of {', '.join(RENDERERS)} (optionally FORMAT:FILE)")
+            raise UsageError(
+                f"unknown format {name!r}; expected one of {', '.join(RENDERERS)} (optionally FORMAT:FILE)"
+            )
         chosen.append((name, Path(target) if target else None))
     to_stdout = [name for name, target in chosen if target is None]
     if len(to_stdout) > 1 and output is None:
@@ -49,7 +51,9 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
         )
     if output is not None:
         if len(to_stdout) != 1:
-            raise UsageError("--output names the file of the one format without :FILE; expected exactly one such format")
+            raise UsageError(
+                "--output names the file of the one format without :FILE; expected exactly one such format"
+            )
         chosen = [(name, output if target is None else target) for name, target in chosen]
     import os
 
@@ -59,39 +63,52 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
             continue
         real = os.path.realpath(path)  # sub/../out.json and a link to it are the same file
         if real in seen:
-            raise UsageError(f"two formats write to the same file ({seen[real]} and {path}); expected one file per format")
+            raise UsageError(
+                f"two formats write to the same file ({seen[real]} and {path}); expected one file per format"
+            )
         seen[real] = path
     return chosen
 
 
 def assess(
-    paths: List[str] = typer.Argument(
-        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    paths: list[str] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
     ),
-    formats: List[str] = typer.Option(
+    formats: list[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
         help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
         "annotations), html (a board paper), docx (the board paper in Word: docx:FILE) or xlsx (a workbook: "
         "xlsx:FILE); repeat to write several reports in one run, e.g. "
         "--format table --format sarif:report.sarif.",
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
     fail_under: str = typer.Option(
-        "minimum", "--fail-under", metavar="STAGE", help="Exit 1 when a file is below this stage: none, basic, minimum, developed."
+        "minimum",
+        "--fail-under",
+        metavar="STAGE",
+        help="Exit 1 when a file is below this stage: none, basic, minimum, developed.",
     ),
-    warn_days: int = typer.Option(60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."),
-    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."),
-    baseline: Optional[str] = typer.Option(
+    warn_days: int = typer.Option(
+        60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
+    ),
+    max_bytes: int = typer.Option(
+        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
+    ),
+    color: bool | None = typer.Option(
+        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
+    ),
+    baseline: str | None = typer.Option(
         None, "--baseline", metavar="REF",
         help="Also compare each file with itself at git revision REF (read with git, never checked out) and print "
         "what moved as Markdown after the report.",
     ),
-    baseline_output: Optional[Path] = typer.Option(
+    baseline_output: Path | None = typer.Option(
         None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
     ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
     quiet: bool = typer.Option(
         False, "--quiet", "-q",
         help="Print nothing on standard output: only problems (stderr), reports named FORMAT:FILE and the exit status.",
@@ -106,7 +123,7 @@ def assess(
     from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
     from fhcheck.report import STREAMING, FilePieces, get_renderer, get_streaming_renderer
-    from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview, Report
+    from fhcheck.results import FileSummary, InvalidFile, Overview, Report
 
     if fail_under not in STAGE_CHOICES:
         raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
@@ -126,18 +143,22 @@ def assess(
     colors = {name: target is None and color_wanted(color) for name, target in chosen}
     streamed = [name for name, _ in chosen if name in STREAMING]
     whole = [name for name, _ in chosen if name not in STREAMING]
-    pieces = FilePieces(tuple((name, colors[name]) for name in streamed), keep_results=bool(whole) or baseline is not None)
+    pieces = FilePieces(
+        tuple((name, colors[name]) for name in streamed), keep_results=bool(whole) or baseline is not None
+    )
     with contextlib.ExitStack() as cleanup:
         spools = {name: cleanup.enter_context(_Spool()) for name in streamed}
         files: list[FileSummary] = []
         results: list[FileResult] = []
         invalid: list[InvalidFile] = []
-        for done in _with_progress(released_after_first(map_outcomes(paths, default_store(), options, pieces.kept, jobs=jobs))):
+        for done in _with_progress(
+            released_after_first(map_outcomes(paths, default_store(), options, pieces.kept, jobs=jobs))
+        ):
             if isinstance(done.outcome, InvalidFile):
                 invalid.append(done.outcome)
                 continue
             files.append(done.outcome)
-            for name, piece in zip(streamed, done.pieces):
+            for name, piece in zip(streamed, done.pieces, strict=False):
                 spools[name].add(piece)
             if done.result is not None:
                 results.append(done.result)
@@ -212,7 +233,13 @@ class _Spool:
 
 
 def _emit_streamed(
-    writer: StreamingRenderer, overview: Overview, spool: _Spool, target: Path | None, *, force: bool, inputs: list[Path]
+    writer: StreamingRenderer,
+    overview: Overview,
+    spool: _Spool,
+    target: Path | None,
+    *,
+    force: bool,
+    inputs: list[Path],
 ) -> None:
     """A streamed report piece by piece, to stdout or into the temporary file that is then
     renamed into place (:func:`fhcheck.output.write_atomic_with`): never whole in memory."""
@@ -236,12 +263,16 @@ def _emit_streamed(
 
 
 def validate(
-    paths: List[str] = typer.Argument(
-        ..., metavar="PATH...", help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input."
+    paths: list[str] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
     ),
-    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    max_bytes: int = typer.Option(
+        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:
     """Check evidence files' shape, identifiers and cited documents, without assessing them.
 
@@ -287,7 +318,10 @@ def _validity(outcome: FileResult | InvalidFile) -> str | InvalidFile:
     from fhcheck.safe_text import ci_line
 
     notices = "".join(f"\n{ci_line(str(notice))}" for notice in outcome.notices)
-    return ci_line(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}") + notices
+    return (
+        ci_line(f"{outcome.file}: valid (framework {outcome.framework}, {outcome.local_authority}){awaiting}")
+        + notices
+    )
 
 
 def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:

@@ -8,7 +8,7 @@ prints, and turns "anything regressed" into an exit status.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -35,20 +35,26 @@ def register(app: typer.Typer) -> None:
 
 
 def compare(
-    old: Path = typer.Argument(..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."),
+    old: Path = typer.Argument(
+        ..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."
+    ),
     new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
     fmt: str = typer.Option(
         "table", "--format", "-F", metavar="FORMAT",
         help="table (default), json, markdown or html (the board paper of NEW, with what changed since OLD).",
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
     informational: bool = typer.Option(
         False, "--informational", "--no-fail-on-regression", help="Exit 0 even when something regressed."
     ),
-    warn_days: int = typer.Option(60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."),
-    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
-    color: Optional[bool] = typer.Option(
+    warn_days: int = typer.Option(
+        60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
+    ),
+    max_bytes: int = typer.Option(
+        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
+    ),
+    color: bool | None = typer.Option(
         None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
     ),
 ) -> int:

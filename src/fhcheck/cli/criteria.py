@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from fhcheck.cli.exitcodes import OK
 from fhcheck.cli.shared import console, emit, framework_option_help, latest_version
 
-criteria_app = typer.Typer(help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None)
+criteria_app = typer.Typer(
+    help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 @criteria_app.command("list")
 def list_criteria(
-    framework: Optional[str] = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
 ) -> int:
     """Every key criterion and sub-criterion, with item counts per tier."""
     from rich.table import Table
@@ -56,8 +57,10 @@ def list_criteria(
 
 @criteria_app.command("show")
 def show(
-    item_id: str = typer.Argument(..., metavar="ID", help="An item (1.1.B1), sub-criterion (1.1) or key criterion (1)."),
-    framework: Optional[str] = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    item_id: str = typer.Argument(
+        ..., metavar="ID", help="An item (1.1.B1), sub-criterion (1.1) or key criterion (1)."
+    ),
+    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
 ) -> int:
     """The full text and rule data of an item, sub-criterion or key criterion."""
     from rich.markup import escape
@@ -71,7 +74,9 @@ def show(
     out = console()
     if item_id in catalogue.key_criteria:
         key = catalogue.key_criteria[item_id]
-        out.print(f"[bold]Key criterion {key.id}[/bold] ({catalogue.delivery_area_of(key.id)}): {escape(key.statement)}")
+        out.print(
+            f"[bold]Key criterion {key.id}[/bold] ({catalogue.delivery_area_of(key.id)}): {escape(key.statement)}"
+        )
         for sub in key.subcriteria:
             out.print(f"  {sub.id} {escape(sub.title)} ({len(sub.items)} items)")
         return OK
@@ -114,9 +119,9 @@ def show(
 
 @criteria_app.command("export")
 def export_cmd(
-    framework: Optional[str] = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
     fmt: str = typer.Option("json", "--format", help="json, yaml, csv or markdown."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
 ) -> int:
     """Every item with its rule data, in framework order, for other tools."""

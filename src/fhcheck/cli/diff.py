@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -39,7 +39,9 @@ def successive(store: CriteriaStore, old: str, new: str) -> tuple[Catalogue, Cat
     if before.version == after.version:
         found = f"found framework {old} twice"
     elif versions.index(after.version) < versions.index(before.version):
-        raise UsageError(f"found framework {new}, which is older than {old}; expected the older version first ({new} {old})")
+        raise UsageError(
+            f"found framework {new}, which is older than {old}; expected the older version first ({new} {old})"
+        )
     else:
         found = f"found framework {new}, which does not directly follow {old}"
     if following:
@@ -55,7 +57,11 @@ def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criter
     from fhcheck.errors import UsageError
 
     before, after = successive(default_store(), old, new)
-    if key_criterion is not None and key_criterion not in after.key_criteria and key_criterion not in before.key_criteria:
+    if (
+        key_criterion is not None
+        and key_criterion not in after.key_criteria
+        and key_criterion not in before.key_criteria
+    ):
         known = sorted(set(after.key_criteria) | set(before.key_criteria))
         raise UsageError(f"unknown key criterion {key_criterion!r}; expected one of {', '.join(known)}")
     return compare(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
@@ -68,12 +74,12 @@ def diff(
     substantive_only: bool = typer.Option(
         False, "--substantive-only", help="Leave out editorial rewordings (punctuation, case, hyphens, number ranges)."
     ),
-    key_criterion: Optional[str] = typer.Option(
+    key_criterion: str | None = typer.Option(
         None, "--key-criterion", "-k", metavar="N", help="Only changes touching this key criterion (1-5)."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
-    color: Optional[bool] = typer.Option(
+    color: bool | None = typer.Option(
         None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
     ),
 ) -> int:
@@ -106,9 +112,13 @@ def diff(
 def migrate(
     file: Path = typer.Argument(..., metavar="FILE", help="The evidence file to carry across (never modified)."),
     to: str = typer.Option(..., "--to", metavar="VERSION", help="The framework version to carry it to, e.g. 2025."),
-    output: Path = typer.Option(..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
-    max_bytes: int = typer.Option(5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."),
+    max_bytes: int = typer.Option(
+        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
+    ),
 ) -> int:
     """Carry an evidence file to another framework version, marking what needs review."""
     from fhcheck.catalogue import default_store

@@ -20,7 +20,9 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    local_authority: str = typer.Option("", "--local-authority", "-l", metavar="NAME", help="The local authority's name."),
+    local_authority: str = typer.Option(
+        "", "--local-authority", "-l", metavar="NAME", help="The local authority's name."
+    ),
     framework: str | None = typer.Option(
         None, "--framework", "-f", help="Framework version to list the items of (default: the latest)."
     ),
@@ -30,7 +32,10 @@ def init(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="The file's assessment date (default: today)."
     ),
     file_format: str = typer.Option(
-        "yaml", "--format", metavar="yaml|xlsx", help="yaml (an evidence file) or xlsx (an evidence workbook, needs -o)."
+        "yaml",
+        "--format",
+        metavar="yaml|xlsx",
+        help="yaml (an evidence file) or xlsx (an evidence workbook, needs -o).",
     ),
     from_evidence: Path | None = typer.Option(
         None, "--from", metavar="EVIDENCE", help="With --format xlsx: fill the workbook from this evidence file."
@@ -62,7 +67,8 @@ def init(
     if from_evidence is not None:
         if file_format != "xlsx" or output is None:
             raise UsageError(
-                "found --from without --format xlsx -o FILE; expected e.g. --from evidence.yaml --format xlsx -o ours.xlsx"
+                "found --from without --format xlsx -o FILE; "
+                "expected e.g. --from evidence.yaml --format xlsx -o ours.xlsx"
             )
         from fhcheck.cli.workbook import write_from_yaml
 

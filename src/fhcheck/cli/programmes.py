@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -90,12 +90,12 @@ def judgements(evidence: EvidenceFile, catalogue: Catalogue, min_rating: str | N
 
 def programmes(
     file: Path = typer.Argument(..., metavar="FILE", help="An evidence file with a programmes: register."),
-    min_rating: Optional[str] = typer.Option(
+    min_rating: str | None = typer.Option(
         None, "--min-rating", metavar="LEVEL",
         help="Judge against this Guidebook level (2, 2+, 3, 3+, 4, 4+) instead of the criteria's.",
     ),
     fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default) or json."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
 ) -> int:
     """The programme register of an evidence file, and whether each programme counts as evidence-based."""
     from fhcheck.catalogue import default_store
@@ -244,10 +244,10 @@ def feed(
     ),
     fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default) or json."),
     max_problems: int = typer.Option(50, "--max-problems", min=1, help="List at most this many problems."),
-    assessed_on: Optional[str] = typer.Option(
+    assessed_on: str | None = typer.Option(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="Count assured_date from this day (default: today)."
     ),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
 ) -> int:
     """Check a saved Open Referral UK /services response offline: version, conformance and completeness."""
     from fhcheck.oruk import analyse_pages

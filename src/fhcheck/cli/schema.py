@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,10 +14,10 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(
-    framework: Optional[str] = typer.Option(
+    framework: str | None = typer.Option(
         None, "--framework", "-f", help="Framework version whose identifiers the schema lists (default: the latest)."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to FILE instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the schema to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
 ) -> int:
     """Print the JSON Schema of evidence files for a framework version.

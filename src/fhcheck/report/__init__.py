@@ -64,7 +64,9 @@ def get_renderer(name: str, *, color: bool = False) -> Renderer:
 
 def get_streaming_renderer(name: str, *, color: bool = False) -> StreamingRenderer:
     if name not in STREAMING:
-        raise UsageError(f"format {name!r} is not written a file at a time; expected one of {', '.join(sorted(STREAMING))}")
+        raise UsageError(
+            f"format {name!r} is not written a file at a time; expected one of {', '.join(sorted(STREAMING))}"
+        )
     return get_renderer(name, color=color)  # type: ignore[return-value]
 
 

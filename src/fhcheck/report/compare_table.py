@@ -118,7 +118,8 @@ def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> 
         out.print("\n[bold]Compared through 'replaces' links[/bold]")
         for link in comparison.links:
             out.print(
-                f"  {link.new} ({comparison.new_framework}) stands for {' + '.join(link.old)} ({comparison.old_framework})"
+                f"  {link.new} ({comparison.new_framework}) stands for "
+                f"{' + '.join(link.old)} ({comparison.old_framework})"
             )
     if comparison.unmapped:
         out.print("\n[bold]Not compared[/bold] (no counterpart in the other framework)")

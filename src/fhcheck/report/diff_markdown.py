@@ -77,12 +77,18 @@ def _body(change: Change, diff: Diff) -> list[str]:
     if change.old:
         lines.append(f"{diff.old}:")
         lines.append("")
-        lines += [f"- **{_label(change, i)}** <del>{_escape(t)}</del>" for i, t in zip(change.old, change.old_texts)]
+        lines += [
+            f"- **{_label(change, i)}** <del>{_escape(t)}</del>"
+            for i, t in zip(change.old, change.old_texts, strict=False)
+        ]
         lines.append("")
     if change.new:
         lines.append(f"{diff.new}:")
         lines.append("")
-        lines += [f"- **{_label(change, i)}** <ins>{_escape(t)}</ins>" for i, t in zip(change.new, change.new_texts)]
+        lines += [
+            f"- **{_label(change, i)}** <ins>{_escape(t)}</ins>"
+            for i, t in zip(change.new, change.new_texts, strict=False)
+        ]
         lines.append("")
     return lines[:-1]
 

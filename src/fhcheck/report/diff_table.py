@@ -55,12 +55,12 @@ class DiffTableRenderer:
                 words.append("\nmeaning unchanged: " + change.declared, style="italic")
             return words
         text = Text()
-        for ident, old in zip(change.old, change.old_texts):
+        for ident, old in zip(change.old, change.old_texts, strict=False):
             if text:
                 text.append("\n")
             text.append(f"{ident}: ", style="bold")
             self._deleted(text, old)
-        for ident, new in zip(change.new, change.new_texts):
+        for ident, new in zip(change.new, change.new_texts, strict=False):
             if text:
                 text.append("\n")
             text.append(f"{ident}: ", style="bold")

@@ -99,7 +99,9 @@ class GithubRenderer:
                 lines.append(command(kind, self.message(item), self.where(result, item), self.title(item)))
             for warning in item.warnings:
                 lines.append(
-                    command("warning", f"{item.id}: {warning}", self.where(result, item), f"fhcheck {item.id}: coming up")
+                    command(
+                        "warning", f"{item.id}: {warning}", self.where(result, item), f"fhcheck {item.id}: coming up"
+                    )
                 )
         return lines
 

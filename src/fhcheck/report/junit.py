@@ -105,7 +105,9 @@ class JunitRenderer:
                 failure.text = details(item, where)
                 failures += 1
             elif not item.satisfied:
-                skip = ET.SubElement(case, "skipped", {"message": clean(f"go further option not satisfied: {describe(item)}")})
+                skip = ET.SubElement(
+                    case, "skipped", {"message": clean(f"go further option not satisfied: {describe(item)}")}
+                )
                 skip.text = details(item, where)
                 skipped += 1
             elif item.reasons or item.warnings:

@@ -163,7 +163,8 @@ class MarkdownRenderer:
         if open_items:
             minimum = sum(1 for item in open_items if item.tier == "minimum")
             lines += [
-                f"### Not satisfied: {len(open_items)} items ({minimum} minimum, {len(open_items) - minimum} go further)",
+                f"### Not satisfied: {len(open_items)} items "
+                f"({minimum} minimum, {len(open_items) - minimum} go further)",
                 "",
             ]
             rows = [

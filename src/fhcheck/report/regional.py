@@ -129,13 +129,15 @@ def heat_map_svg(view: RegionalView) -> str:
             f'<text x="{LABEL_WIDTH - 8}" y="{y + CELL_H / 2 + 4:g}" text-anchor="end"><title>{e(row.label)} \u2014 '
             f"{e(row.file)}, framework {e(row.framework)}</title>{e(_clip(row.label, 28))}</text>"
         )
-        for c, (column, cell) in enumerate(zip(columns, row.cells)):
+        for c, (column, cell) in enumerate(zip(columns, row.cells, strict=False)):
             fill, ink, _ = BUCKETS[bucket(cell)]
             x = LABEL_WIDTH + c * CELL_W
             parts.append(
                 f'<g><title>{e(_tooltip(row.label, column.title, column.id, cell))}</title>'
-                f'<rect class="regional" x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" fill="{fill}"/>'
-                f'<text x="{x + CELL_W / 2:g}" y="{y + CELL_H / 2 + 4:g}" text-anchor="middle" font-size="10" fill="{ink}">'
+                f'<rect class="regional" x="{x + 1}" y="{y + 1}" '
+                f'width="{CELL_W - 2}" height="{CELL_H - 2}" fill="{fill}"/>'
+                f'<text x="{x + CELL_W / 2:g}" y="{y + CELL_H / 2 + 4:g}" '
+                f'text-anchor="middle" font-size="10" fill="{ink}">'
                 f"{e(cell_text(cell))}</text></g>"
             )
         parts.append(
@@ -143,14 +145,15 @@ def heat_map_svg(view: RegionalView) -> str:
         )
     y = HEAD_H + len(rows) * CELL_H
     parts.append(
-        f'<text x="{LABEL_WIDTH - 8}" y="{y + CELL_H / 2 + 4:g}" text-anchor="end" font-weight="600">Minimum met by</text>'
+        f'<text x="{LABEL_WIDTH - 8}" y="{y + CELL_H / 2 + 4:g}" text-anchor="end" '
+        'font-weight="600">Minimum met by</text>'
     )
     for c, tally in enumerate(view.column_tallies):
         parts.append(
             f'<text x="{LABEL_WIDTH + c * CELL_W + CELL_W / 2:g}" y="{y + CELL_H / 2 + 4:g}" text-anchor="middle" '
             f'font-weight="600">{tally.minimum_met}/{tally.assessed}</text>'
         )
-    for index, (name, (fill, _, words)) in enumerate(BUCKETS.items()):
+    for index, (_name, (fill, _, words)) in enumerate(BUCKETS.items()):
         lx = 0 if index % 2 == 0 else width / 2
         ly = legend_y + (index // 2) * 20
         parts.append(
@@ -217,7 +220,12 @@ def markdown_section(view: RegionalView, level: int = 2) -> list[str]:
         )
         lines.append("")
     # every item is a long table: folded, so a pull-request comment stays readable
-    lines += [f"{h}# How many authorities satisfy each item", "", f"<details><summary>{len(view.items)} items</summary>", ""]
+    lines += [
+        f"{h}# How many authorities satisfy each item",
+        "",
+        f"<details><summary>{len(view.items)} items</summary>",
+        "",
+    ]
     lines += md_table(
         ["Item", "Tier", "Satisfied by", "Not satisfied by"],
         [

@@ -60,7 +60,11 @@ def artifact_uri(path: str, root: str | None = None) -> str:
     it (however it was named on the command line), a ``file:`` URI only for one outside."""
     where = repository_path(path, root)
     # a name that is not UTF-8 on disk is decoded with surrogateescape: its own bytes are escaped
-    errors = "surrogateescape" if all(0xDC80 <= ord(c) <= 0xDCFF for c in where if 0xD800 <= ord(c) <= 0xDFFF) else "replace"
+    errors = (
+        "surrogateescape"
+        if all(0xDC80 <= ord(c) <= 0xDCFF for c in where if 0xD800 <= ord(c) <= 0xDFFF)
+        else "replace"
+    )
     if where.startswith("/"):
         return "file://" + quote(where, safe="/", errors=errors)
     if len(where) > 1 and where[1] == ":":
@@ -118,9 +122,12 @@ class SarifRenderer:
                     "name": "InvalidEvidenceFile",
                     "shortDescription": {"text": "The evidence file is not valid"},
                     "fullDescription": {
-                        "text": "The evidence file could not be assessed: its shape, identifiers or cited documents are wrong."
+                        "text": "The evidence file could not be assessed: "
+                        "its shape, identifiers or cited documents are wrong."
                     },
-                    "help": {"text": "Fix the problem named in the message; 'fhcheck validate FILE' lists every problem."},
+                    "help": {
+                        "text": "Fix the problem named in the message; 'fhcheck validate FILE' lists every problem."
+                    },
                     "defaultConfiguration": {"level": "error"},
                     "properties": {"tags": ["family-hubs", "invalid-input"]},
                 }
@@ -179,7 +186,8 @@ class SarifRenderer:
             "shortDescription": {"text": summary},
             "fullDescription": {"text": visible(item.text, keep_lines=True)},
             "help": {
-                "text": f"{visible(item.text, keep_lines=True)}\n\n{summary}; sub-criterion {item.subcriterion}, key criterion "
+                "text": f"{visible(item.text, keep_lines=True)}\n\n{summary}; "
+                f"sub-criterion {item.subcriterion}, key criterion "
                 f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
                 f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
             },

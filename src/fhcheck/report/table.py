@@ -193,8 +193,13 @@ class TableRenderer:
                     continue
                 tier = "minimum" if item.tier == "minimum" else "go further"
                 style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
-                grid.add_row(f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", escape("; ".join(item.reasons)))
-            for tier, label, style in (("minimum", "missing minimum:", "red"), ("go_further", "go further not claimed:", "dim")):
+                grid.add_row(
+                    f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", escape("; ".join(item.reasons))
+                )
+            for tier, label, style in (
+                ("minimum", "missing minimum:", "red"),
+                ("go_further", "go further not claimed:", "dim"),
+            ):
                 absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
                 if absent:
                     grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")

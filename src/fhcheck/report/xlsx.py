@@ -160,7 +160,9 @@ class _Sheets:
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "text_wrap": True, "valign": "top", "border": 1})
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#D9D9D9", "text_wrap": True, "valign": "top", "border": 1}
+        )
         self.text = workbook.add_format({"valign": "top"})
         self.wrap = workbook.add_format({"valign": "top", "text_wrap": True})
         self.date = workbook.add_format({"valign": "top", "num_format": UK_DATE})
@@ -230,7 +232,7 @@ class XlsxRenderer:
         sheets = _Sheets(workbook)
         names = sheet_names(result.local_authority for result in report.results)
         self._summary(sheets, report, names)
-        for result, name in zip(report.results, names):
+        for result, name in zip(report.results, names, strict=False):
             self._file(sheets, result, name)
         if report.invalid:
             self._invalid(sheets, report)
@@ -242,7 +244,7 @@ class XlsxRenderer:
         sheet = sheets.workbook.add_worksheet("Summary")
         rows = len(report.results)
         sheets.table(sheet, SUMMARY_COLUMNS, rows, freeze_columns=1)
-        for row, (result, name) in enumerate(zip(report.results, names), start=1):
+        for row, (result, name) in enumerate(zip(report.results, names, strict=False), start=1):
             values: list[Any] = [
                 result.file,
                 result.local_authority,
