@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK, USAGE
+from fhcheck.cli.shared import Quiet
 
 ACTION_FORMATS = ("table", "csv", "ics")
 _WITHIN = re.compile(r"^\s*(\d{1,6})\s*([dw]?)\s*$")
@@ -51,6 +52,7 @@ def actions(
         5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
     ),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off in the table."),
+    quiet: Quiet = False,
 ) -> int:
     """List what needs doing across one or many evidence files, soonest first: plans with owner and due date
     (overdue marked), evidence and exemptions lapsing soon, and minimum expectations with no plan.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE, WITH_FINDINGS
+from fhcheck.cli.shared import Quiet
 
 if TYPE_CHECKING:
     from fhcheck.report import StreamingRenderer
@@ -109,10 +110,7 @@ def assess(
         None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q",
-        help="Print nothing on standard output: only problems (stderr), reports named FORMAT:FILE and the exit status.",
-    ),
+    quiet: Quiet = False,
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
@@ -271,7 +269,7 @@ def validate(
     max_bytes: int = typer.Option(
         5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+    quiet: Quiet = False,
     jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:
     """Check evidence files' shape, identifiers and cited documents, without assessing them.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
+from fhcheck.cli.shared import Quiet
 
 if TYPE_CHECKING:
     from fhcheck.assessment import Options
@@ -57,6 +58,7 @@ def compare(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
     ),
+    quiet: Quiet = False,
 ) -> int:
     """Compare two assessments of one local authority: stage then and now, and every item that moved.
 

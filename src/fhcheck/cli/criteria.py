@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import console, emit, framework_option_help, latest_version
+from fhcheck.cli.shared import Quiet, console, emit, framework_option_help, latest_version
 
 criteria_app = typer.Typer(
     help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None
@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 @criteria_app.command("list")
 def list_criteria(
     framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    quiet: Quiet = False,
 ) -> int:
     """Every key criterion and sub-criterion, with item counts per tier."""
     from rich.table import Table
@@ -61,6 +62,7 @@ def show(
         ..., metavar="ID", help="An item (1.1.B1), sub-criterion (1.1) or key criterion (1)."
     ),
     framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    quiet: Quiet = False,
 ) -> int:
     """The full text and rule data of an item, sub-criterion or key criterion."""
     from rich.markup import escape
@@ -123,6 +125,7 @@ def export_cmd(
     fmt: str = typer.Option("json", "--format", help="json, yaml, csv or markdown."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    quiet: Quiet = False,
 ) -> int:
     """Every item with its rule data, in framework order, for other tools."""
     from fhcheck.browse import EXPORT_FORMATS, export
@@ -137,7 +140,7 @@ def export_cmd(
 
 
 @criteria_app.command("kinds")
-def kinds() -> int:
+def kinds(quiet: Quiet = False) -> int:
     """The controlled vocabulary of evidence kinds."""
     from fhcheck.catalogue import default_store
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import OK
+from fhcheck.cli.shared import Quiet
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, CriteriaStore
@@ -82,6 +83,7 @@ def diff(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
     ),
+    quiet: Quiet = False,
 ) -> int:
     """Compare two framework versions item by item, with a word diff of every rewording."""
     import importlib
@@ -119,6 +121,7 @@ def migrate(
     max_bytes: int = typer.Option(
         5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
     ),
+    quiet: Quiet = False,
 ) -> int:
     """Carry an evidence file to another framework version, marking what needs review."""
     from fhcheck.catalogue import default_store
@@ -154,8 +157,9 @@ def migrate(
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UsageError(f"{output}: cannot be written ({reason}); expected a writable file path") from None
-    lines = summary_lines(result.summary, display, "standard output" if to_stdout else str(output))
-    typer.echo("\n".join(lines), err=to_stdout)
+    if not quiet:  # the summary confirms what was written: items awaiting review are marked in the file itself
+        lines = summary_lines(result.summary, display, "standard output" if to_stdout else str(output))
+        typer.echo("\n".join(lines), err=to_stdout)
     return OK
 
 

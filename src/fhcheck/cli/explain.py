@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK
+from fhcheck.cli.shared import Quiet
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +21,7 @@ def explain(
     warn_days: int = typer.Option(
         60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
     ),
+    quiet: Quiet = False,
 ) -> int:
     """Explain one item: its criterion, the status claimed, whether and why each piece of evidence counts,
     the exemption or plan, and what would make it satisfied."""

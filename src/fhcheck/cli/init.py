@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import OK
+from fhcheck.cli.shared import Quiet
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -47,6 +48,7 @@ def init(
         help="What the '# yaml-language-server: $schema=' line points at (default: evidence-VERSION.schema.json "
         "beside the file; write it with 'fhcheck schema -o').",
     ),
+    quiet: Quiet = False,
 ) -> int:
     """Write a new evidence file: every item as a commented stub with its criterion text, valid as it is.
 
@@ -72,7 +74,7 @@ def init(
             )
         from fhcheck.cli.workbook import write_from_yaml
 
-        write_from_yaml(from_evidence, output, force=force)
+        write_from_yaml(from_evidence, output, force=force, quiet=quiet)
         return OK
     if not local_authority:
         raise UsageError(
@@ -96,11 +98,11 @@ def init(
         raise UsageError(f"found --schema {schema_ref!r}; expected a file path or URL on one line")
     catalogue = default_store().get(framework or latest_version())
     if file_format == "xlsx":
-        return _workbook(catalogue, name, day, output, force)
+        return _workbook(catalogue, name, day, output, force, quiet)
     if output is not None and str(output) != "-":
         check_writable(output, force=force)
     emit(scaffold(catalogue, name, day, schema_ref), output, force=force)
-    if output is not None and str(output) != "-":
+    if output is not None and str(output) != "-" and not quiet:
         ref = schema_ref or f"evidence-{catalogue.version}.schema.json"
         sys.stderr.write(
             f"wrote {output}: {len(catalogue.items)} items of framework {catalogue.version} to fill in.\n"
@@ -110,7 +112,7 @@ def init(
     return OK
 
 
-def _workbook(catalogue: Catalogue, name: str, day: dt.date, output: Path | None, force: bool) -> int:
+def _workbook(catalogue: Catalogue, name: str, day: dt.date, output: Path | None, force: bool, quiet: bool) -> int:
     """The evidence workbook template: every item of the version as a row to fill in."""
     import sys
 
@@ -126,7 +128,7 @@ def _workbook(catalogue: Catalogue, name: str, day: dt.date, output: Path | None
         check_writable(output, force=force)
     about = {"fhcheck": 1, "framework": catalogue.version, "local_authority": name, "assessed_on": day}
     emit(workbook_bytes(catalogue, list(default_store().kinds), about), output, force=force)
-    if str(output) != "-":
+    if str(output) != "-" and not quiet:
         sys.stderr.write(
             f"wrote {output}: {len(catalogue.items)} items of framework {catalogue.version} to fill in; "
             f"then run: fhcheck assess {output}\n"

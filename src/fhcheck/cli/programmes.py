@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK
+from fhcheck.cli.shared import Quiet
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue
@@ -96,6 +97,7 @@ def programmes(
     ),
     fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default) or json."),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    quiet: Quiet = False,
 ) -> int:
     """The programme register of an evidence file, and whether each programme counts as evidence-based."""
     from fhcheck.catalogue import default_store
@@ -248,6 +250,7 @@ def feed(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="Count assured_date from this day (default: today)."
     ),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    quiet: Quiet = False,
 ) -> int:
     """Check a saved Open Referral UK /services response offline: version, conformance and completeness."""
     from fhcheck.oruk import analyse_pages

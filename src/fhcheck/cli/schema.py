@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK
+from fhcheck.cli.shared import Quiet
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +20,7 @@ def schema(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the schema to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
+    quiet: Quiet = False,
 ) -> int:
     """Print the JSON Schema of evidence files for a framework version.
 

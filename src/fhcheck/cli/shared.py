@@ -6,7 +6,10 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,6 +23,38 @@ def latest_version() -> str:
 
 def framework_option_help() -> str:
     return "Framework version (default: the latest)."
+
+
+#: what --quiet means, the same on every command (README "Commands" says it once too)
+QUIET_HELP = (
+    "Print nothing on standard output and no confirmation lines: only problems (standard error), "
+    "files named with --output or FORMAT:FILE, and the exit status."
+)
+
+
+def _quiet(ctx: click.Context, value: bool) -> bool:
+    """Under --quiet, standard output is a null device until the command ends.
+
+    Done here, once, so every command means the same by it: whatever a command would print
+    on standard output (a report, a table, data asked for with ``-o -``) is dropped, while
+    standard error, files written and the exit status are untouched. Commands also skip
+    their confirmation lines on standard error (``wrote FILE``) when ``quiet`` is true.
+    """
+    if value:
+        before = sys.stdout
+        null = open(os.devnull, "w", encoding="utf-8")  # closed when the command ends
+        sys.stdout = null
+
+        def restore() -> None:
+            sys.stdout = before
+            null.close()
+
+        ctx.call_on_close(restore)
+    return value
+
+
+#: the --quiet option every command declares as ``quiet: Quiet = False``
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_quiet, help=QUIET_HELP)]
 
 
 def color_wanted(color: bool | None, stream: object = None) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from fhcheck.cli.exitcodes import OK
+from fhcheck.cli.shared import Quiet
 from fhcheck.load import DEFAULT_MAX_BYTES
 
 
@@ -21,6 +22,7 @@ def import_workbook(
     output: Path = typer.Option(..., "--output", "-o", help="The evidence file to write (- for stdout)."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse larger workbooks."),
+    quiet: Quiet = False,
 ) -> int:
     """Convert an evidence workbook to an evidence file (YAML) that gives the same verdicts.
 
@@ -42,7 +44,7 @@ def import_workbook(
     doc = read_workbook(workbook, str(workbook), max_bytes)
     _, catalogue = parse_evidence(doc, default_store())
     emit(evidence_yaml(doc.data, catalogue, workbook.name), output, force=force, inputs=[workbook])
-    if str(output) != "-":
+    if str(output) != "-" and not quiet:
         sys.stderr.write(f"wrote {output}: {len(doc.data.get('items') or {})} items from {workbook}\n")
     return OK
 
@@ -52,13 +54,16 @@ def export_workbook(
     output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx)."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse larger evidence files."),
+    quiet: Quiet = False,
 ) -> int:
     """Write an evidence workbook filled from an evidence file (the template of 'init --format xlsx')."""
-    write_from_yaml(evidence, output, force=force, max_bytes=max_bytes)
+    write_from_yaml(evidence, output, force=force, max_bytes=max_bytes, quiet=quiet)
     return OK
 
 
-def write_from_yaml(evidence: Path, output: Path, *, force: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+def write_from_yaml(
+    evidence: Path, output: Path, *, force: bool, max_bytes: int = DEFAULT_MAX_BYTES, quiet: bool = False
+) -> None:
     """Validate ``evidence`` and write it as a workbook to ``output`` (shared with ``init --from``)."""
     import sys
 
@@ -76,7 +81,7 @@ def write_from_yaml(evidence: Path, output: Path, *, force: bool, max_bytes: int
     _, catalogue = parse_evidence(doc, store)
     _refuse_unkept(doc.data, evidence)
     emit(workbook_bytes(catalogue, list(store.kinds), doc.data), output, force=force, inputs=[evidence])
-    if str(output) != "-":
+    if str(output) != "-" and not quiet:
         sys.stderr.write(f"wrote {output}: {len(doc.data.get('items') or {})} items from {evidence}\n")
 
 
