@@ -114,12 +114,27 @@ def invoked_command(args: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the command line and exit with its status."""
     _without_pydantic_plugins()
-    from fhcheck.errors import FhcheckError, InputError
-
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     if sys.stdout is None:  # started with stdout closed (>&-): writing to it is a usage error, below
         sys.stdout = _ClosedStream()
+    from fhcheck.cli.pipe import ReaderAware
+
+    original = sys.stdout
+    if not isinstance(original, _ClosedStream):
+        sys.stdout = ReaderAware(original)  # a closed pipe stops writing, not the run
+    try:
+        status = _run(args, debug)
+    finally:
+        if sys.stdout is not original and isinstance(sys.stdout, ReaderAware):
+            sys.stdout = original
+    sys.exit(status)
+
+
+def _run(args: list[str], debug: bool) -> int:
+    """The command's exit status, with every failure turned into its message and status."""
+    from fhcheck.errors import FhcheckError, InputError
+
     completion = completion_wanted(args)
     command = typer.main.get_command(build_app(None if completion else invoked_command(args), completion=completion))
     try:
@@ -142,12 +157,14 @@ def main(argv: list[str] | None = None) -> NoReturn:
         typer.echo("Interrupted.", err=True)
         status = 130
     except BrokenPipeError:
-        _silence_stdout()  # the reader went away (| head): stop quietly, as other tools do
-        status = 0
+        # a write that went past fhcheck.cli.pipe (which lets the run finish with its own status):
+        # the run stopped before its status was known, so it cannot claim success
+        _silence_stdout()
+        status = USAGE
     except UnicodeEncodeError as exc:
         encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
         if exc.encoding.lower().replace("-", "") in ("utf8", "utf_8"):
-            sys.exit(_report_bug(exc, debug))  # text no encoding can carry: a bug of ours, not the terminal's
+            return _report_bug(exc, debug)  # text no encoding can carry: a bug of ours, not the terminal's
         typer.echo(
             f"fhcheck: standard output's encoding ({encoding}) cannot carry the report's text; expected UTF-8 "
             "(set PYTHONIOENCODING=utf-8, or write the report to a file with FORMAT:FILE)",
@@ -168,7 +185,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
             status = USAGE
     except Exception as exc:
         status = _command_line_error(exc) if _is_command_line_error(exc) else _report_bug(exc, debug)
-    sys.exit(status if isinstance(status, int) else 0)
+    return status if isinstance(status, int) else 0
 
 
 def run() -> NoReturn:

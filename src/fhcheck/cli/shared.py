@@ -103,8 +103,13 @@ def emit(text: str | bytes, output: Path | None, *, force: bool = False, inputs:
                     "--format xlsx:assessment.xlsx) or --output FILE"
                 )
             sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
+            try:
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:  # the reader stopped reading: not an error of the run
+                from fhcheck.cli.pipe import reader_gone
+
+                reader_gone()
             return
         sys.stdout.write(text)
         sys.stdout.flush()
