@@ -81,8 +81,10 @@ class Action(NamedTuple):
 
 def action_uid(local_authority: str, item_id: str, kind: str) -> str:
     """A stable identifier for calendars: the same authority, item and kind give the same UID,
-    so re-importing a calendar updates its entries instead of duplicating them."""
-    digest = hashlib.sha256(f"{local_authority}\x1f{item_id}\x1f{kind}".encode()).hexdigest()[:32]
+    so re-importing a calendar updates its entries instead of duplicating them. A name that
+    holds a lone surrogate (a file name not in UTF-8, say) is hashed by its code points."""
+    key = f"{local_authority}\x1f{item_id}\x1f{kind}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(key).hexdigest()[:32]
     return f"{digest}@fhcheck"
 
 

@@ -122,3 +122,12 @@ def test_tracker_groups_same_plan_and_unplanned_per_key_criterion() -> None:
         ("1.1.B1, 1.1.B2", "Key criterion 1: 2 minimum expectations with no plan; agree a plan, an owner and a "
          "due date", "no date set"),
     ]
+
+
+def test_an_action_uid_is_made_for_a_name_holding_a_lone_surrogate() -> None:
+    """A name decoded from bytes that are not UTF-8 keeps a stable UID instead of crashing the calendar."""
+    from fhcheck.actions import action_uid
+
+    uid = action_uid("Bad \udcff name", "1.1.B1", "plan")
+    assert uid == action_uid("Bad \udcff name", "1.1.B1", "plan")
+    assert uid != action_uid("Bad name", "1.1.B1", "plan") and uid.endswith("@fhcheck")
