@@ -76,6 +76,8 @@ def _template(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "c
         "Calderbrook Council",
         "--assessed-on",
         "2025-10-01",
+        "--framework",  # the officer's file below is a 2025 one, whatever the latest version is
+        "2025",
     )
     assert status == 0, err
     return target
