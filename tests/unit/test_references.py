@@ -157,10 +157,10 @@ def test_dot_dot_out_of_the_repository_is_refused(repo: Path, path: str) -> None
 def test_outside_git_the_evidence_files_folder_is_the_boundary(tmp_path: Path) -> None:
     folder = tmp_path / "plain" / "la"
     folder.mkdir(parents=True)
-    (tmp_path / "plain" / "shared.pdf").write_bytes(b"x")
+    (tmp_path / "plain" / "common.pdf").write_bytes(b"x")
     if repository_root(folder) != folder.resolve():  # pragma: no cover - depends on where tmp is
         pytest.skip("the temporary folder is inside a git work tree")
-    state, message = outcome(folder / "evidence.yaml", "../shared.pdf")
+    state, message = outcome(folder / "evidence.yaml", "../common.pdf")
     assert state == "problem"
     assert "leads outside the evidence file's folder" in message
 
