@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ QUIET_HELP = (
 )
 
 
-def _quiet(ctx: click.Context, value: bool) -> bool:
+def _quiet(ctx: typer.Context, value: bool) -> bool:
     """Under --quiet, standard output is a null device until the command ends.
 
     Done here, once, so every command means the same by it: whatever a command would print
