@@ -20,7 +20,8 @@ from typing import Any, NamedTuple, TypeVar
 from fhcheck.catalogue import CriteriaStore
 from fhcheck.errors import InputError, Location, Problem, UsageError
 from fhcheck.evaluate import Settings, evaluate
-from fhcheck.load import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, Document, load
+from fhcheck.limits import DEFAULT_MAX_BYTES
+from fhcheck.load import STDIN, STDIN_NAME, Document, load
 from fhcheck.results import FileResult, InvalidFile
 
 YAML_SUFFIXES = (".yaml", ".yml")

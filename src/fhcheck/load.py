@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from fhcheck.errors import InputError, Location, Problem
+from fhcheck.limits import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported for callers of load()
 
 try:  # libyaml is several times faster; fall back to pure Python where it is absent
     from yaml import CSafeLoader as _Loader
@@ -45,8 +46,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 KeyPath = tuple[str | int, ...]
 
-#: files larger than this are refused unless ``--max-bytes`` raises it
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: lists and mappings nested deeper than this are refused (an evidence file needs five)
 MAX_DEPTH = 64
 #: mapping keys longer than this are refused (YAML's own limit for plain keys)

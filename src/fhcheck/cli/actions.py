@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK, USAGE
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import MaxBytes, Quiet
+from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 ACTION_FORMATS = ("table", "csv", "ics")
 _WITHIN = re.compile(r"^\s*(\d{1,6})\s*([dw]?)\s*$")
@@ -46,11 +47,9 @@ def actions(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
     warn_days: int = typer.Option(
-        60, "--warn-days", min=0, help="The warning window in days: the default for --within."
+        DEFAULT_WARN_DAYS, "--warn-days", min=0, help="The warning window in days: the default for --within."
     ),
-    max_bytes: int = typer.Option(
-        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
-    ),
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off in the table."),
     quiet: Quiet = False,
 ) -> int:

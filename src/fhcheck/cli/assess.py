@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE, WITH_FINDINGS
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
+from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
     from fhcheck.report import StreamingRenderer
@@ -92,15 +93,9 @@ def assess(
         metavar="STAGE",
         help="Exit 1 when a file is below this stage: none, basic, minimum, developed.",
     ),
-    warn_days: int = typer.Option(
-        60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
-    ),
-    max_bytes: int = typer.Option(
-        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
-    ),
-    color: bool | None = typer.Option(
-        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
-    ),
+    warn_days: WarnDays = DEFAULT_WARN_DAYS,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    color: Color = None,
     baseline: str | None = typer.Option(
         None, "--baseline", metavar="REF",
         help="Also compare each file with itself at git revision REF (read with git, never checked out) and print "
@@ -266,9 +261,7 @@ def validate(
         metavar="PATH...",
         help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
     ),
-    max_bytes: int = typer.Option(
-        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
-    ),
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Quiet = False,
     jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
 ) -> int:

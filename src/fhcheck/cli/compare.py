@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
+from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
     from fhcheck.assessment import Options
@@ -49,15 +50,9 @@ def compare(
     informational: bool = typer.Option(
         False, "--informational", "--no-fail-on-regression", help="Exit 0 even when something regressed."
     ),
-    warn_days: int = typer.Option(
-        60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
-    ),
-    max_bytes: int = typer.Option(
-        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
-    ),
-    color: bool | None = typer.Option(
-        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
-    ),
+    warn_days: WarnDays = DEFAULT_WARN_DAYS,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """Compare two assessments of one local authority: stage then and now, and every item that moved.

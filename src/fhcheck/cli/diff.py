@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Color, MaxBytes, Quiet
+from fhcheck.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, CriteriaStore
@@ -80,9 +81,7 @@ def diff(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
-    color: bool | None = typer.Option(
-        None, "--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."
-    ),
+    color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """Compare two framework versions item by item, with a word diff of every rewording."""
@@ -118,9 +117,7 @@ def migrate(
         ..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."
     ),
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
-    max_bytes: int = typer.Option(
-        5 * 1024 * 1024, "--max-bytes", min=1, help="Refuse evidence files larger than this."
-    ),
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Quiet = False,
 ) -> int:
     """Carry an evidence file to another framework version, marking what needs review."""

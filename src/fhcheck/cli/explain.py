@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Quiet, WarnDays
+from fhcheck.limits import DEFAULT_WARN_DAYS
 
 
 def register(app: typer.Typer) -> None:
@@ -18,9 +19,7 @@ def explain(
     file: Path = typer.Argument(..., metavar="FILE", help="The evidence file."),
     item_id: str = typer.Argument(..., metavar="ID", help="The item, e.g. 1.2.B3."),
     fmt: str = typer.Option("text", "--format", "-F", metavar="FORMAT", help="text (default) or json."),
-    warn_days: int = typer.Option(
-        60, "--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days."
-    ),
+    warn_days: WarnDays = DEFAULT_WARN_DAYS,
     quiet: Quiet = False,
 ) -> int:
     """Explain one item: its criterion, the status claimed, whether and why each piece of evidence counts,

@@ -52,6 +52,17 @@ def _quiet(ctx: typer.Context, value: bool) -> bool:
     return value
 
 
+#: options several commands share, declared once: ``max_bytes: MaxBytes = DEFAULT_MAX_BYTES``,
+#: ``warn_days: WarnDays = DEFAULT_WARN_DAYS``, ``color: Color = None`` (fhcheck.limits)
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse evidence files larger than this.")]
+WarnDays = Annotated[
+    int, typer.Option("--warn-days", min=0, help="Warn about evidence or exemptions lapsing within this many days.")
+]
+Color = Annotated[
+    bool | None,
+    typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal, off under NO_COLOR)."),
+]
+
 #: the --quiet option every command declares as ``quiet: Quiet = False``
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_quiet, help=QUIET_HELP)]
 

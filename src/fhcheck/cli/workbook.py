@@ -9,7 +9,7 @@ import typer
 
 from fhcheck.cli.exitcodes import OK
 from fhcheck.cli.shared import Quiet
-from fhcheck.load import DEFAULT_MAX_BYTES
+from fhcheck.limits import DEFAULT_MAX_BYTES
 
 
 def register(app: typer.Typer) -> None:

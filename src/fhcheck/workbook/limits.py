@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from fhcheck.errors import InputError, Location
-from fhcheck.load import DEFAULT_MAX_BYTES
+from fhcheck.limits import DEFAULT_MAX_BYTES
 
 
 class Limits(NamedTuple):

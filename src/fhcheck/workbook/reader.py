@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from fhcheck.errors import InputError, Location, Problem
-from fhcheck.load import DEFAULT_MAX_BYTES, Document, KeyPath
+from fhcheck.limits import DEFAULT_MAX_BYTES
+from fhcheck.load import Document, KeyPath
 from fhcheck.validate import describe
 from fhcheck.workbook import layout
 from fhcheck.workbook.limits import Limits, check_workbook, limits_for
