@@ -30,7 +30,6 @@ from typing import Literal, NamedTuple
 from fhcheck.results import FileResult, ItemResult
 
 ActionKind = Literal["plan", "no_plan", "evidence_lapses", "exemption_lapses"]
-ACTION_KINDS: tuple[ActionKind, ...] = ("plan", "no_plan", "evidence_lapses", "exemption_lapses")
 DEFAULT_WITHIN_DAYS = 60
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -92,14 +92,16 @@ def tier_counts(items: tuple[Item, ...] | list[Item]) -> dict[str, int]:
 
 def history(store: CriteriaStore, item_id: str) -> list[str]:
     """How an identifier fares across versions: where it exists and what replaced it."""
+    from fhcheck.lineage import successors
+
     lines = []
     for version in store.versions():
         catalogue = store.get(version)
         if item_id in catalogue.items:
             lines.append(f"{version}: present")
-        successors = [i.id for i in catalogue.iter_items() if item_id in i.replaces]
-        if successors:
-            lines.append(f"{version}: replaced by {', '.join(successors)}")
+        replaced_by = successors(catalogue, item_id)
+        if replaced_by:
+            lines.append(f"{version}: replaced by {', '.join(replaced_by)}")
         replaced = catalogue.items.get(item_id)
         if replaced is not None and replaced.replaces:
             lines.append(f"{version}: replaces {', '.join(replaced.replaces)} of {catalogue.previous}")

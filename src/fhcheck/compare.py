@@ -207,14 +207,6 @@ class Comparison:
         """Items per change kind, every kind present (0 when none), in ``ITEM_CHANGE_KINDS`` order."""
         return {kind: len(self.of_kind(kind)) for kind in ITEM_CHANGE_KINDS}
 
-    @property
-    def unmapped_old(self) -> tuple[Unmapped, ...]:
-        return tuple(u for u in self.unmapped if u.side == "old")
-
-    @property
-    def unmapped_new(self) -> tuple[Unmapped, ...]:
-        return tuple(u for u in self.unmapped if u.side == "new")
-
 
 # --- classification ---------------------------------------------------------------------
 
@@ -245,57 +237,6 @@ def stage_of(basic: Count, developed: Count, go_further: Count) -> Stage:
     return "none"
 
 
-# --- matching identifiers across versions -----------------------------------------------
-
-
-def links_between(store: CriteriaStore, old_version: str, new_version: str) -> dict[str, frozenset[str]]:
-    """new identifier -> the old identifiers it stands for (itself, and what it ``replaces``).
-
-    Works in either direction: when the "old" file is on the later framework, the links of
-    the later catalogue are inverted. Versions further apart are composed one ``previous``
-    step at a time; versions not on one ``previous`` chain are a usage error.
-    """
-    from fhcheck.errors import UsageError
-
-    if old_version == new_version:
-        return {item_id: frozenset({item_id}) for item_id in store.get(new_version).items}
-    versions = store.versions()
-    forward = versions.index(old_version) < versions.index(new_version)
-    earlier, later = (old_version, new_version) if forward else (new_version, old_version)
-    chain = [later]
-    while chain[-1] != earlier:
-        previous = store.get(chain[-1]).previous
-        if previous is None or previous in chain:
-            raise UsageError(
-                f"framework {later} does not follow {earlier} through 'previous' links; expected two versions "
-                "of one line of criteria files"
-            )
-        chain.append(previous)
-    # later id -> earlier ids, composing each step from the latest backwards
-    mapping: dict[str, frozenset[str]] = {i: frozenset({i}) for i in store.get(later).items}
-    for newer, older in zip(chain, chain[1:], strict=False):
-        step = _step_links(store, older, newer)
-        mapping = {i: frozenset(o for mid in mids for o in step.get(mid, ())) for i, mids in mapping.items()}
-    if forward:
-        return mapping
-    inverted: dict[str, set[str]] = {i: set() for i in store.get(earlier).items}
-    for later_id, earlier_ids in mapping.items():
-        for earlier_id in earlier_ids:
-            inverted.setdefault(earlier_id, set()).add(later_id)
-    return {i: frozenset(olds) for i, olds in inverted.items()}
-
-
-def _step_links(store: CriteriaStore, older: str, newer: str) -> dict[str, frozenset[str]]:
-    before, after = store.get(older), store.get(newer)
-    links: dict[str, frozenset[str]] = {}
-    for item in after.iter_items():
-        olds = set(item.replaces)
-        if item.id in before.items:
-            olds.add(item.id)
-        links[item.id] = frozenset(olds)
-    return links
-
-
 # --- the comparison ---------------------------------------------------------------------
 
 
@@ -312,6 +253,8 @@ def compare_results(old: FileResult, new: FileResult, store: CriteriaStore | Non
             from fhcheck.catalogue import default_store
 
             store = default_store()
+        from fhcheck.lineage import links_between
+
         links = links_between(store, old.framework, new.framework)
     old_items = {item.id: item for item in old.items}
     old_order = {item.id: index for index, item in enumerate(old.items)}

@@ -32,6 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from fhcheck.lineage import step_links
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -40,9 +42,6 @@ if TYPE_CHECKING:
 ChangeKind = Literal["added", "removed", "reworded", "merged", "split"]
 Scope = Literal["key_criterion", "subcriterion", "item"]
 WordOpKind = Literal["equal", "delete", "insert"]
-
-CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "reworded", "merged", "split")
-SCOPES: tuple[Scope, ...] = ("key_criterion", "subcriterion", "item")
 
 
 @dataclass(frozen=True)
@@ -336,11 +335,9 @@ def compare(old: Catalogue, new: Catalogue) -> Diff:
     groups = _Groups()
     for ident in old.items:
         groups.add(("old", ident))
-    for ident, item in new.items.items():
+    for ident, earlier_ids in step_links(old, new).items():
         groups.add(("new", ident))
-        if ident in old.items:
-            groups.union(("new", ident), ("old", ident))
-        for earlier in item.replaces:
+        for earlier in sorted(earlier_ids):
             groups.add(("old", earlier))
             groups.union(("new", ident), ("old", earlier))
     members: dict[tuple[str, str], list[tuple[str, str]]] = {}

@@ -24,7 +24,7 @@ from pydantic import (
 from fhcheck.catalogue import Catalogue, CriteriaStore, FundingStream
 from fhcheck.errors import InputError, Problem
 from fhcheck.fields import Date, Text
-from fhcheck.load import Document, KeyPath
+from fhcheck.load import Document
 from fhcheck.programmes import Programme, Programmes
 from fhcheck.validate import describe, problems_from
 
@@ -266,7 +266,3 @@ def _identifier_problems(
             )
         problems.append(Problem(where, message))
     return problems
-
-
-def item_path(item_id: str) -> KeyPath:
-    return ("items", item_id)

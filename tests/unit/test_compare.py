@@ -17,9 +17,9 @@ from fhcheck.compare import (
     Comparison,
     classify,
     compare_results,
-    links_between,
     stage_of,
 )
+from fhcheck.lineage import links_between
 from fhcheck.report import compare_json, compare_markdown, compare_table
 from fhcheck.results import VERDICTS, Count, FileResult
 
