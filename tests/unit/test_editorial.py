@@ -21,8 +21,8 @@ from tests.helpers import cli
 
 #: the 2025 items whose rewording a reviewer declared meaning-unchanged
 DECLARED = {
-    "1.1.B1", "1.1.D2", "1.2.B4", "1.3.D3", "1.4.G1", "1.5.D1", "1.6.B2", "2.1.B3", "2.1.G1", "2.2.B1", "2.2.D5",
-    "2.4.D1", "2.5.B3", "2.5.B4", "2.5.D4", "2.5.G4", "2.5.G5", "4.2.G1",
+    "1.1.B1", "1.1.D2", "1.2.B4", "1.3.B1", "1.3.D3", "1.4.G1", "1.5.B3", "1.5.D1", "1.6.B2", "2.1.B3", "2.1.G1",
+    "2.2.B1", "2.2.D5", "2.4.D1", "2.5.B3", "2.5.B4", "2.5.D4", "2.5.G4", "2.5.G5", "4.2.G1",
 }
 #: rewordings that change what an authority must show (the issue names the first seven)
 REAL_CHANGES = {"3.3.B1", "3.3.D1", "5.2.D1", "2.5.G3", "4.2.G3", "1.2.B3", "3.4.B1"}
@@ -72,7 +72,7 @@ def test_the_table_holds_spellings_only() -> None:
 
 def test_counts_of_editorial_and_substantive_rewordings(real: Diff) -> None:
     counts = real.counts()
-    assert (counts["reworded_editorial"], counts["reworded_substantive"]) == (49, 24)
+    assert (counts["reworded_editorial"], counts["reworded_substantive"]) == (51, 22)
     words = _rewordings(real)
     assert {i for i, c in words.items() if c.declared is not None} == DECLARED
     assert {i for i, c in words.items() if c.editorial and c.declared is None and "amongst" in c.old_texts[0]} == {
