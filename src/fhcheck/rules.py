@@ -71,7 +71,7 @@ class ProgrammeRegisterParams(_Params):
 
 
 def _register_verdict(ctx: Any, params: ProgrammeRegisterParams) -> RegisterVerdict | None:
-    from fhcheck.evaluate import months_before
+    from fhcheck.dates import months_before
     from fhcheck.programmes import Policy, judge_register
 
     programmes = ctx.evidence.programmes

@@ -15,8 +15,8 @@ from pydantic import ValidationError
 
 from fhcheck.assessment import Options, assess_file
 from fhcheck.catalogue import CriteriaStore, default_store
+from fhcheck.dates import months_before
 from fhcheck.errors import CriteriaError, InputError
-from fhcheck.evaluate import months_before
 from fhcheck.evidence import parse_evidence
 from fhcheck.load import parse
 from fhcheck.programmes import (

@@ -66,7 +66,7 @@ def judgements(evidence: EvidenceFile, catalogue: Catalogue, min_rating: str | N
     with the defaults (level 3, the framework's default window) so the table still says
     something useful.
     """
-    from fhcheck.evaluate import months_before
+    from fhcheck.dates import months_before
     from fhcheck.programmes import Policy, judge_register
     from fhcheck.rules import CHECKS, ProgrammeRegisterParams
 
