@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from fhcheck.catalogue import FUNDING_STREAMS, LETTERS, Catalogue, Item
+from fhcheck.checks import CheckContext
 from fhcheck.dates import last_fresh_day, months_before
 from fhcheck.errors import Location
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
@@ -171,6 +172,21 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
     return ""
 
 
+def check_context(ctx: Context, check: str) -> CheckContext:
+    """What the machine check named ``check`` may read about the item (:mod:`fhcheck.checks`)."""
+    item_id = ctx.item.id
+    facts = ctx.facts
+    cited = ctx.entry.evidence
+    gathered = []
+    for index in range(len(cited)):
+        fact = facts.get((item_id, index))
+        gathered.append(fact.gathered_by(check) if fact is not None else None)
+    return CheckContext(
+        item_id, ctx.assessed_on, ctx.window, ctx.cutoff, ctx.evidence.programmes,
+        tuple(one.path for one in cited), tuple(gathered),
+    )
+
+
 def _entry_check_failures(ctx: Context, index: int) -> list[str]:
     """Why the item's machine checks will not count the cited entry at ``index`` (a failing feed).
 
@@ -180,7 +196,7 @@ def _entry_check_failures(ctx: Context, index: int) -> list[str]:
     reasons: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
         if check.entry is not None:
-            reasons.extend(check.entry(ctx, params, index))
+            reasons.extend(check.entry(check_context(ctx, check.name), params, index))
     return reasons
 
 
@@ -189,7 +205,8 @@ def _check_failures(ctx: Context) -> list[str]:
     more evidence can lift, such as a register the item requires and the file lacks."""
     reasons: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
-        reasons.extend(check.run(ctx, params))
+        if check.run is not None:
+            reasons.extend(check.run(check_context(ctx, check.name), params))
     return reasons
 
 
@@ -198,7 +215,7 @@ def _check_notes(ctx: Context) -> list[str]:
     notes: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
         if check.notes is not None:
-            notes.extend(check.notes(ctx, params))
+            notes.extend(check.notes(check_context(ctx, check.name), params))
     return notes
 
 

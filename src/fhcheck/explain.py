@@ -99,7 +99,7 @@ def explain_item(
 
     doc = load(path, display)
     evidence, catalogue = parse_evidence(doc, store)
-    facts, problems = check_documents(evidence, doc, path)
+    facts, problems = check_documents(evidence, doc, path, catalogue)
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
     item = catalogue.items.get(item_id)
