@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from fhcheck.catalogue import FUNDING_STREAMS, LETTERS, Catalogue, Item
+from fhcheck.catalogue import FUNDING_STREAMS, Catalogue, Item
 from fhcheck.checks import CheckContext
 from fhcheck.dates import last_fresh_day, months_before
 from fhcheck.errors import Location
@@ -21,16 +21,14 @@ from fhcheck.load import Document
 from fhcheck.references import Facts
 from fhcheck.results import (
     SATISFIED,
-    Count,
     EvidenceRef,
     FileResult,
     ItemResult,
-    KeyCriterionResult,
     Stage,
-    SubcriterionResult,
     Verdict,
     stage_reaches,
 )
+from fhcheck.rollup import roll_up, stage_of_items
 
 
 class Settings(NamedTuple):
@@ -369,8 +367,8 @@ def evaluate(
                         upcoming=tuple(upcoming)
                     )
         )
-    keys = _roll_up(catalogue, results)
-    stage = _stage(results)
+    keys = roll_up(catalogue, results)
+    stage = stage_of_items(results)
     return FileResult(
         file=doc.file,
         framework=catalogue.version,
@@ -425,73 +423,6 @@ def _result(
         review_by=entry.review_by if entry and entry.status == "not_applicable" else None,
         fresh_until=fresh_until,
     )
-
-
-#: (level, tier) -> the identifier letter of the items of that kind (catalogue.LETTERS turned round)
-_LETTER: dict[tuple[str, str], str] = {kind: letter for letter, kind in LETTERS.items()}
-
-
-def _tally(results: list[ItemResult]) -> dict[tuple[str, str], list[int]]:
-    """[satisfied, total] per (sub-criterion or key criterion, letter), in one pass over the items."""
-    tally: dict[tuple[str, str], list[int]] = {}
-    for result in results:
-        letter = _LETTER[(result.level, result.tier)]
-        for group in (result.subcriterion, result.key_criterion):
-            counts = tally.get((group, letter))
-            if counts is None:
-                counts = tally[(group, letter)] = [0, 0]
-            counts[0] += result.satisfied
-            counts[1] += 1
-    return tally
-
-
-def _count(tally: dict[tuple[str, str], list[int]], group: str, letter: str) -> Count:
-    met, total = tally.get((group, letter), (0, 0))
-    return Count(met, total)
-
-
-def _roll_up(catalogue: Catalogue, results: list[ItemResult]) -> tuple[KeyCriterionResult, ...]:
-    tally = _tally(results)
-    keys = []
-    for key in catalogue.spec.key_criteria:
-        subs = []
-        for sub in key.subcriteria:
-            basic, developed = _count(tally, sub.id, "B"), _count(tally, sub.id, "D")
-            subs.append(
-                SubcriterionResult(
-                    id=sub.id,
-                    title=sub.title,
-                    basic=basic,
-                    developed=developed,
-                    go_further=_count(tally, sub.id, "G"),
-                    minimum_met=basic.complete and developed.complete,
-                )
-            )
-        keys.append(
-            KeyCriterionResult(
-                id=key.id,
-                statement=key.statement,
-                delivery_area=catalogue.delivery_area_of(key.id),
-                basic=_count(tally, key.id, "B"),
-                developed=_count(tally, key.id, "D"),
-                go_further=_count(tally, key.id, "G"),
-                minimum_met=all(s.minimum_met for s in subs),
-                subcriteria=tuple(subs),
-            )
-        )
-    return tuple(keys)
-
-
-def _stage(results: list[ItemResult]) -> Stage:
-    """developed: every item satisfied; minimum: every B and D; basic: every B; else none."""
-    unmet = {_LETTER[(r.level, r.tier)] for r in results if not r.satisfied}
-    if not unmet:
-        return "developed"
-    if unmet == {"G"}:
-        return "minimum"
-    if "B" not in unmet:
-        return "basic"
-    return "none"
 
 
 def _place(location: Location) -> str:
