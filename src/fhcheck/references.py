@@ -66,8 +66,7 @@ def check_documents(
     root: Path | None = None
     memo: _Memo = {}
     for item_id, entry in evidence.items.items():
-        item = catalogue.items.get(item_id)
-        gathers = [check for check, _ in catalogue.checks_of(item) if check.gather] if item is not None else []
+        gathers = _gathers(catalogue, item_id)
         for index, cited in enumerate(entry.evidence):
             if cited.path is None:
                 continue
@@ -164,6 +163,12 @@ def _first_file_in(directory: Path, root: Path) -> str:
         return next((n for n in sorted(os.listdir(directory)) if (directory / n).is_file()), "")
     except OSError:
         return ""
+
+
+def _gathers(catalogue: Catalogue, item_id: str) -> list[Check[Any]]:
+    """The item's checks that read its cited documents (most items have none)."""
+    item = catalogue.items.get(item_id)
+    return [check for check, _ in catalogue.checks_of(item) if check.gather] if item is not None else []
 
 
 #: what a check gathered, by (check, evidence kind, the document's real path): read once per run
