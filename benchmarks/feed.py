@@ -24,8 +24,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from fhcheck.jsonfeed import read_feed
 from fhcheck.oruk import analyse_feed
-from fhcheck.references import read_feed
 
 TEXT = ("Drop-in sessions, advice and support for parents, carers and children at the family hub; "
         "no referral needed. Staff can help with infant feeding, early language and parenting. ") * 4

@@ -195,7 +195,7 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
     try:
         doc = load_evidence(path, display, options.max_bytes)
         evidence, catalogue = parse_evidence(doc, store)
-        facts, problems = check_documents(evidence, doc, path)
+        facts, problems = check_documents(evidence, doc, path, catalogue)
         findings = [
             Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
             for fact in facts.values()

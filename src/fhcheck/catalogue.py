@@ -24,7 +24,7 @@ from fhcheck.load import Document, load
 from fhcheck.validate import problems_from
 
 if TYPE_CHECKING:
-    from fhcheck.rules import Check
+    from fhcheck.checks import Check
 
 Level = Literal["basic", "developed"]
 #: The funding streams an evidence file may name (its optional ``funding_stream`` key), with their titles.
@@ -183,7 +183,7 @@ class Catalogue:
     kinds: dict[str, str]
     path: Path
     #: item id -> its machine checks with their parameters, validated once when the file loads
-    checks: dict[str, tuple[tuple[Check, BaseModel], ...]] = dataclasses.field(default_factory=dict)
+    checks: dict[str, tuple[tuple[Check[Any], BaseModel], ...]] = dataclasses.field(default_factory=dict)
     #: key criterion id -> the delivery area it belongs to
     areas: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -201,7 +201,7 @@ class Catalogue:
     def delivery_area_of(self, key_id: str) -> str:
         return self.areas[key_id]  # every key criterion has one: guaranteed by validation
 
-    def checks_of(self, item: Item) -> tuple[tuple[Check, BaseModel], ...]:
+    def checks_of(self, item: Item) -> tuple[tuple[Check[Any], BaseModel], ...]:
         """The item's machine checks, each with its validated parameters."""
         return self.checks.get(item.id, ())
 
@@ -408,7 +408,7 @@ def _check_specs(item: Item, doc: Document, path: tuple[Any, ...]) -> list[Probl
     return problems
 
 
-def _checks(item: Item) -> tuple[tuple[Check, BaseModel], ...]:
+def _checks(item: Item) -> tuple[tuple[Check[Any], BaseModel], ...]:
     """An item's checks with their parameters (already known to be valid: see _check_specs)."""
     from fhcheck.rules import CHECKS
 

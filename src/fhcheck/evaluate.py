@@ -12,23 +12,23 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from fhcheck.catalogue import FUNDING_STREAMS, LETTERS, Catalogue, Item
+from fhcheck.catalogue import FUNDING_STREAMS, Catalogue, Item
+from fhcheck.checks import CheckContext
+from fhcheck.dates import last_fresh_day, months_before
 from fhcheck.errors import Location
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.load import Document
 from fhcheck.references import Facts
 from fhcheck.results import (
     SATISFIED,
-    Count,
     EvidenceRef,
     FileResult,
     ItemResult,
-    KeyCriterionResult,
     Stage,
-    SubcriterionResult,
     Verdict,
     stage_reaches,
 )
+from fhcheck.rollup import roll_up, stage_of_items
 
 
 class Settings(NamedTuple):
@@ -58,42 +58,6 @@ class Context(NamedTuple):
 
 Decision = tuple[Verdict, list[str]]
 Rule = Callable[[Context], Decision | None]
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` earlier, clamped to the month's end (31 March - 1 month = 28/29 Feb)."""
-    month_index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(month_index, 12)
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond the calendar: every representable date is inside
-        return dt.date.min if year < dt.MINYEAR else dt.date.max
-    if day.day <= 28:  # every month has the day: no need to know the month's length
-        return dt.date(year, month + 1, day.day)
-    return dt.date(year, month + 1, min(day.day, _days_in_month(year, month + 1)))
-
-
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _MONTH_DAYS[month]
-
-
-def months_after(day: dt.date, months: int) -> dt.date:
-    return months_before(day, -months)
-
-
-def last_fresh_day(dated: dt.date, months: int) -> dt.date:
-    """The last assessment date on which evidence dated ``dated`` is inside a ``months`` window.
-
-    Not simply ``months_after``: clamping makes the window of 29 February reach back to
-    28 February, so evidence of 28 February 2023 is still fresh on 29 February 2024.
-    """
-    day = months_after(dated, months)
-    while day < dt.date.max and months_before(day + dt.timedelta(days=1), months) <= dated:
-        day += dt.timedelta(days=1)
-    return day
 
 
 # --- item rules, in the order they are tried ---------------------------------------------
@@ -206,6 +170,21 @@ def _entry_problem(ctx: Context, index: int, cited: EvidenceEntry) -> str:
     return ""
 
 
+def check_context(ctx: Context, check: str) -> CheckContext:
+    """What the machine check named ``check`` may read about the item (:mod:`fhcheck.checks`)."""
+    item_id = ctx.item.id
+    facts = ctx.facts
+    cited = ctx.entry.evidence
+    gathered = []
+    for index in range(len(cited)):
+        fact = facts.get((item_id, index))
+        gathered.append(fact.gathered_by(check) if fact is not None else None)
+    return CheckContext(
+        item_id, ctx.assessed_on, ctx.window, ctx.cutoff, ctx.evidence.programmes,
+        tuple(one.path for one in cited), tuple(gathered),
+    )
+
+
 def _entry_check_failures(ctx: Context, index: int) -> list[str]:
     """Why the item's machine checks will not count the cited entry at ``index`` (a failing feed).
 
@@ -215,7 +194,7 @@ def _entry_check_failures(ctx: Context, index: int) -> list[str]:
     reasons: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
         if check.entry is not None:
-            reasons.extend(check.entry(ctx, params, index))
+            reasons.extend(check.entry(check_context(ctx, check.name), params, index))
     return reasons
 
 
@@ -224,7 +203,8 @@ def _check_failures(ctx: Context) -> list[str]:
     more evidence can lift, such as a register the item requires and the file lacks."""
     reasons: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
-        reasons.extend(check.run(ctx, params))
+        if check.run is not None:
+            reasons.extend(check.run(check_context(ctx, check.name), params))
     return reasons
 
 
@@ -233,7 +213,7 @@ def _check_notes(ctx: Context) -> list[str]:
     notes: list[str] = []
     for check, params in ctx.catalogue.checks_of(ctx.item):
         if check.notes is not None:
-            notes.extend(check.notes(ctx, params))
+            notes.extend(check.notes(check_context(ctx, check.name), params))
     return notes
 
 
@@ -387,8 +367,8 @@ def evaluate(
                         upcoming=tuple(upcoming)
                     )
         )
-    keys = _roll_up(catalogue, results)
-    stage = _stage(results)
+    keys = roll_up(catalogue, results)
+    stage = stage_of_items(results)
     return FileResult(
         file=doc.file,
         framework=catalogue.version,
@@ -443,73 +423,6 @@ def _result(
         review_by=entry.review_by if entry and entry.status == "not_applicable" else None,
         fresh_until=fresh_until,
     )
-
-
-#: (level, tier) -> the identifier letter of the items of that kind (catalogue.LETTERS turned round)
-_LETTER: dict[tuple[str, str], str] = {kind: letter for letter, kind in LETTERS.items()}
-
-
-def _tally(results: list[ItemResult]) -> dict[tuple[str, str], list[int]]:
-    """[satisfied, total] per (sub-criterion or key criterion, letter), in one pass over the items."""
-    tally: dict[tuple[str, str], list[int]] = {}
-    for result in results:
-        letter = _LETTER[(result.level, result.tier)]
-        for group in (result.subcriterion, result.key_criterion):
-            counts = tally.get((group, letter))
-            if counts is None:
-                counts = tally[(group, letter)] = [0, 0]
-            counts[0] += result.satisfied
-            counts[1] += 1
-    return tally
-
-
-def _count(tally: dict[tuple[str, str], list[int]], group: str, letter: str) -> Count:
-    met, total = tally.get((group, letter), (0, 0))
-    return Count(met, total)
-
-
-def _roll_up(catalogue: Catalogue, results: list[ItemResult]) -> tuple[KeyCriterionResult, ...]:
-    tally = _tally(results)
-    keys = []
-    for key in catalogue.spec.key_criteria:
-        subs = []
-        for sub in key.subcriteria:
-            basic, developed = _count(tally, sub.id, "B"), _count(tally, sub.id, "D")
-            subs.append(
-                SubcriterionResult(
-                    id=sub.id,
-                    title=sub.title,
-                    basic=basic,
-                    developed=developed,
-                    go_further=_count(tally, sub.id, "G"),
-                    minimum_met=basic.complete and developed.complete,
-                )
-            )
-        keys.append(
-            KeyCriterionResult(
-                id=key.id,
-                statement=key.statement,
-                delivery_area=catalogue.delivery_area_of(key.id),
-                basic=_count(tally, key.id, "B"),
-                developed=_count(tally, key.id, "D"),
-                go_further=_count(tally, key.id, "G"),
-                minimum_met=all(s.minimum_met for s in subs),
-                subcriteria=tuple(subs),
-            )
-        )
-    return tuple(keys)
-
-
-def _stage(results: list[ItemResult]) -> Stage:
-    """developed: every item satisfied; minimum: every B and D; basic: every B; else none."""
-    unmet = {_LETTER[(r.level, r.tier)] for r in results if not r.satisfied}
-    if not unmet:
-        return "developed"
-    if unmet == {"G"}:
-        return "minimum"
-    if "B" not in unmet:
-        return "basic"
-    return "none"
 
 
 def _place(location: Location) -> str:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from fhcheck.actions import uk_date
 from fhcheck.board import VERDICT_TEXT
 from fhcheck.catalogue import CriteriaStore
+from fhcheck.dates import last_fresh_day, months_before
 from fhcheck.errors import InputError, UsageError
 from fhcheck.evaluate import (
     Context,
@@ -24,8 +25,6 @@ from fhcheck.evaluate import (
     _check_failures,
     _entry_problem,
     evaluate,
-    last_fresh_day,
-    months_before,
 )
 from fhcheck.results import ItemResult
 
@@ -100,7 +99,7 @@ def explain_item(
 
     doc = load(path, display)
     evidence, catalogue = parse_evidence(doc, store)
-    facts, problems = check_documents(evidence, doc, path)
+    facts, problems = check_documents(evidence, doc, path, catalogue)
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
     item = catalogue.items.get(item_id)

@@ -166,7 +166,7 @@ def assess_at(
             )
         doc = parse(decode(raw, name), name)
         evidence, catalogue = parse_evidence(doc, store)
-        facts, problems = check_documents(evidence, doc, file)
+        facts, problems = check_documents(evidence, doc, file, catalogue)
         if problems:
             raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
     except InputError as exc:

@@ -472,7 +472,7 @@ _ALL_FIELD_KEYS = frozenset(k for keys in FIELD_KEYS.values() for k in keys)
 def _assurance(days: list[dt.date], total: int, assessed_on: dt.date | None) -> Assurance | None:
     if assessed_on is None:
         return None
-    from fhcheck.evaluate import months_before
+    from fhcheck.dates import months_before
 
     three, twelve = months_before(assessed_on, 3), months_before(assessed_on, 12)
     return Assurance(

@@ -4,6 +4,8 @@ A path is relative to the evidence file's folder and must stay inside the git re
 that holds the file (or that folder, outside git). A path that escapes — ``../``, an
 absolute path, a symlink out — is an input error and is never read. Existence and the
 sign-off digest become facts the rules engine weighs; this is the only I/O of evaluation.
+A machine check that needs a document's content declares a ``gather`` step, which runs
+here for the documents its items cite (:mod:`fhcheck.checks`); nothing here knows any one check.
 """
 
 from __future__ import annotations
@@ -11,11 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from fhcheck.errors import InputError, Location, Problem
-from fhcheck.evidence import EvidenceFile
+from fhcheck.errors import Location, Problem
+from fhcheck.evidence import EvidenceEntry, EvidenceFile
+from fhcheck.jsonfeed import MAX_FEED_BYTES as MAX_FEED_BYTES  # re-exported for callers of read_feed
+from fhcheck.jsonfeed import read_feed as read_feed  # re-exported: the feed command reads feeds from here
 from fhcheck.load import Document
+
+if TYPE_CHECKING:
+    from fhcheck.catalogue import Catalogue
+    from fhcheck.checks import Check
 
 DocumentState = Literal["ok", "missing", "changed", "not_a_file", "unreadable"]
 
@@ -24,16 +32,16 @@ class DocumentFact(NamedTuple):
     state: DocumentState
     location: Location
     detail: str = ""
-    #: what a machine check made of the document's content (e.g. a service directory feed)
-    analysis: object | None = None
+    #: (check name, what its ``gather`` step made of the document), for the citing item's checks
+    gathered: tuple[tuple[str, object], ...] = ()
+
+    def gathered_by(self, check: str) -> object:
+        """What the check named ``check`` gathered from this document (None: nothing)."""
+        return next((value for name, value in self.gathered if name == check), None)
 
 
 #: (item id, evidence index) -> what we found of the cited document
 Facts = dict[tuple[str, int], DocumentFact]
-
-#: A saved service-directory feed larger than this is refused (a few thousand fully nested
-#: Open Referral UK services are well under it).
-MAX_FEED_BYTES = 32 * 1024 * 1024
 
 
 def repository_root(folder: Path) -> Path:
@@ -45,14 +53,20 @@ def repository_root(folder: Path) -> Path:
     return folder
 
 
-def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) -> tuple[Facts, list[Problem]]:
-    """Facts about every cited path, and problems for paths that escape the repository."""
+def check_documents(
+    evidence: EvidenceFile, doc: Document, evidence_path: Path, catalogue: Catalogue
+) -> tuple[Facts, list[Problem]]:
+    """Facts about every cited path, and problems for paths that escape the repository.
+
+    The gather steps of an item's checks run on each readable, unchanged document it cites.
+    """
     facts: Facts = {}
     problems: list[Problem] = []
     folder = evidence_path.resolve().parent
     root: Path | None = None
-    feeds: dict[Path, object] = {}
+    memo: _Memo = {}
     for item_id, entry in evidence.items.items():
+        gathers = _gathers(catalogue, item_id)
         for index, cited in enumerate(entry.evidence):
             if cited.path is None:
                 continue
@@ -71,8 +85,8 @@ def check_documents(evidence: EvidenceFile, doc: Document, evidence_path: Path) 
             fact = _fact(folder / raw, cited.sha256, where, cited.path)
             if fact.state != "ok" or raw != cited.path:
                 fact = _with_path_help(fact, cited.path, raw, folder, root)
-            if fact.state == "ok" and cited.kind == "service_directory" and cited.path.lower().endswith(".json"):
-                fact = _with_feed_analysis(fact, folder / cited.path, cited.path, feeds, evidence.assessed_on)
+            if fact.state == "ok" and gathers:
+                fact = _gathered(fact, folder / cited.path, cited, gathers, memo, evidence.assessed_on)
             facts[(item_id, index)] = fact
     return facts, problems
 
@@ -151,180 +165,37 @@ def _first_file_in(directory: Path, root: Path) -> str:
         return ""
 
 
-def _with_feed_analysis(
-    fact: DocumentFact, target: Path, raw: str, cache: dict[Path, object], assessed_on: dt.date
+def _gathers(catalogue: Catalogue, item_id: str) -> list[Check[Any]]:
+    """The item's checks that read its cited documents (most items have none)."""
+    item = catalogue.items.get(item_id)
+    return [check for check, _ in catalogue.checks_of(item) if check.gather] if item is not None else []
+
+
+#: what a check gathered, by (check, evidence kind, the document's real path): read once per run
+_Memo = dict[tuple[str, str | None, Path], object]
+
+
+def _gathered(
+    fact: DocumentFact, target: Path, cited: EvidenceEntry, gathers: list[Check[Any]], memo: _Memo,
+    assessed_on: dt.date,
 ) -> DocumentFact:
-    """A saved Open Referral UK feed is read once per run, analysed offline, and kept on the fact."""
-    from fhcheck.oruk import analyse_feed, unreadable
+    """What each of the citing item's checks gathers from one readable document, kept on its fact.
 
-    key = target.resolve()
-    if key not in cache:
-        try:
-            cache[key] = analyse_feed(read_feed(target, raw), assessed_on)
-        except InputError as exc:
-            cache[key] = unreadable(str(exc))
-    return fact._replace(analysis=cache[key])
-
-
-#: Structure limits counted on the text before any value is built, so a hostile feed costs a
-#: scan, not the memory of a million objects. A real 32 MB feed (about 13,000 fully nested
-#: services) holds some 600,000 objects and arrays, nested about 8 deep.
-MAX_FEED_DEPTH = 64
-MAX_FEED_CONTAINERS = 1_500_000
-#: with the 32 MB limit, 335 bytes a service: no real directory is near it
-MAX_FEED_SERVICES = 100_000
-
-_TOKENS: Any = None
-_STRINGS: Any = None
-_NOT_BRACKETS: Any = None
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def _structure(text: str, display: str) -> None:
-    """Refuse nesting deeper than MAX_FEED_DEPTH or more than MAX_FEED_CONTAINERS objects and arrays."""
-    import re
-
-    global _TOKENS, _STRINGS, _NOT_BRACKETS
-    if _TOKENS is None:
-        _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
-        _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: 3x faster than (?:[^"\\]|\\.)*
-        _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-    # Fast pass at C speed: strings dropped, then everything but brackets; only the brackets
-    # are walked in Python. The located pass below runs only when a limit is crossed.
-    assert _STRINGS is not None and _NOT_BRACKETS is not None
-    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    opened = brackets.count("[") + brackets.count("{")
-    if opened > MAX_FEED_CONTAINERS:
-        raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_CONTAINERS:,} JSON objects and "
-                            "arrays; expected a saved /services response of at most some tens of thousands of services")
-    if not brackets:
-        return
-    from collections import Counter
-    from itertools import accumulate
-
-    levels = list(accumulate(map(_STEP.__getitem__, brackets)))  # the depth after each bracket, in C
-    deepest = max(levels)
-    if deepest <= MAX_FEED_DEPTH:
-        # A balanced text reaches level k once per opening to k and once per closing back from
-        # k + 1, so the openings to the services' level are the alternating sum of the counts
-        # from it down. Services sit at level 2 in a bare array, 3 in a page (object > content).
-        level = 2 if brackets[0] == "[" else 3
-        counts = Counter(levels)
-        entries = sum(counts[k] if (k - level) % 2 == 0 else -counts[k] for k in range(level, deepest + 1))
-        if entries > MAX_FEED_SERVICES:
-            raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_SERVICES:,} services; expected "
-                                "a saved /services response (the largest English directories list some thousands)")
-        return
-    depth = containers = 0
-    for match in _TOKENS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            containers += 1
-            if depth > MAX_FEED_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
-                column = match.start() - text.rfind("\n", 0, match.start())
-                raise InputError.at(Location(display, line, column), f"JSON nesting is deeper than {MAX_FEED_DEPTH} "
-                                    "levels; expected a saved /services response (a few levels deep)")
-            if containers > MAX_FEED_CONTAINERS:
-                raise InputError.at(Location(display), f"feed holds more than {MAX_FEED_CONTAINERS:,} JSON objects "
-                                    "and arrays; expected a saved /services response of at most some tens of "
-                                    "thousands of services")
-        elif token in "]}":
-            depth -= 1
-
-
-def read_feed(path: Path, display: str, max_bytes: int = MAX_FEED_BYTES) -> Any:
-    """Parse a saved JSON feed: a regular file, size- and structure-limited, UTF-8, strict JSON.
-
-    Devices and FIFOs are refused from ``stat`` before anything is opened (``/dev/zero`` never
-    ends, a FIFO nobody writes never answers); duplicate keys and non-finite numbers (``NaN``,
-    ``1e400``) are refused rather than silently resolved.
+    A document cited by many entries (under any spelling of its path) is read once per check.
     """
-    import json
-    import math
-    import stat
+    from fhcheck.checks import Cited
 
-    from fhcheck.load import decode
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket, not a file"
-            raise InputError.at(Location(display), f"is {kind}; expected a saved JSON feed (a regular file)")
-        if info.st_size > max_bytes:
-            raise InputError.at(Location(display), f"feed is {info.st_size:,} bytes; expected at most "
-                                f"{max_bytes:,} bytes (a saved /services response of a few thousand services is "
-                                "well under it)")
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-        if len(raw) > max_bytes:  # grew since stat
-            raise InputError.at(Location(display), f"feed is over {max_bytes:,} bytes; expected at most that")
-    except FileNotFoundError:
-        raise InputError.at(Location(display), "no such file; expected a saved JSON feed") from None
-    except IsADirectoryError:
-        raise InputError.at(Location(display), "is a directory; expected a saved JSON feed") from None
-    except OSError as exc:
-        raise InputError.at(Location(display), f"cannot be read ({exc.strerror}); expected a readable file") from None
-    text = decode(raw, display)
-    _structure(text, display)
-
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not valid JSON")
-
-    def finite(literal: str) -> float:
-        number = float(literal)
-        if not math.isfinite(number):
-            raise ValueError(f"the number {literal[:40]} is too large to represent")
-        return number
-
-    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        built = dict(pairs)
-        if len(built) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    raise _DuplicateKey(key)
-                seen.add(key)
-        return built
-
-    try:
-        return json.loads(text, parse_constant=no_constants, parse_float=finite, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as exc:
-        raise InputError.at(
-            Location(display, exc.lineno, exc.colno),
-            f"not valid JSON ({exc.msg}); expected the saved JSON response of a /services endpoint",
-        ) from None
-    except _DuplicateKey as exc:
-        key = exc.args[0]
-        raise InputError.at(_first_repeat(text, key, display), f"duplicate key {key[:60]!r} in one object; expected "
-                            "each key once (a reader would silently keep only the last)") from None
-    except RecursionError:
-        raise InputError.at(Location(display), "JSON nesting is too deep; expected a saved /services response") \
-            from None
-    except ValueError as exc:
-        raise InputError.at(Location(display), f"{exc}; expected standard JSON numbers") from None
-
-
-class _DuplicateKey(Exception):
-    """A key repeated in one JSON object (carries the key)."""
-
-
-def _first_repeat(text: str, key: str, display: str) -> Location:
-    """Where the key's second occurrence is, as a hint (the first object that repeats it may be later)."""
-    import json
-
-    quoted = json.dumps(key, ensure_ascii=False)
-    first = text.find(quoted + ":")
-    if first < 0:
-        first = text.find(quoted)
-    second = text.find(quoted, first + 1) if first >= 0 else -1
-    if second < 0:
-        return Location(display)
-    line = text.count("\n", 0, second) + 1
-    return Location(display, line, second - text.rfind("\n", 0, second))
+    assert cited.path is not None
+    resolved = target.resolve()
+    found: list[tuple[str, object]] = []
+    for check in gathers:
+        assert check.gather is not None
+        key = (check.name, cited.kind, resolved)
+        if key not in memo:
+            memo[key] = check.gather(Cited(target, cited.path, cited.kind, assessed_on))
+        if memo[key] is not None:
+            found.append((check.name, memo[key]))
+    return fact._replace(gathered=tuple(found)) if found else fact
 
 
 def _escapes(raw: str, folder: Path, root: Path) -> str:

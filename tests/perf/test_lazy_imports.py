@@ -77,13 +77,18 @@ def test_an_assessment_creates_only_the_dataclasses_that_cannot_be_named_tuples(
 
 
 def test_a_feed_is_analysed_only_where_one_is_cited(tmp_path: Path) -> None:
-    """The ORUK module loads for a file that cites a saved feed, and not otherwise (above)."""
+    """The ORUK module loads for a file that cites a saved feed for an item whose
+    ``service_directory`` check reads it, and not otherwise (above): the check's gather step
+    reads the feed, so a feed cited where no check reads it is never analysed."""
     feed = tmp_path / "services.json"
     feed.write_text('{"total_items": 0, "contents": []}', encoding="utf-8")
     text = EXAMPLE.read_text(encoding="utf-8")
+    cited = "evidence:\n      - {title: Directory feed, kind: service_directory, path: services.json, date: 2025-01-01}"
     evidence = tmp_path / "evidence.yaml"
-    evidence.write_text(text.replace("evidence:", "evidence:\n      - {title: Directory feed, kind: service_directory, path: services.json, date: 2025-01-01}", 1))
+    evidence.write_text(text.replace("  3.1.D1:\n    status: met\n    evidence:", "  3.1.D1:\n    status: met\n    " + cited, 1))
     assert "fhcheck.oruk" in _modules_after("assess", str(evidence), "--format", "json")
+    evidence.write_text(text.replace("evidence:", cited, 1))  # 1.1.B1 declares no check that reads feeds
+    assert "fhcheck.oruk" not in _modules_after("assess", str(evidence), "--format", "json")
 
 
 def test_assessing_a_2025_file_never_reads_the_2022_criteria(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fhcheck.catalogue import Catalogue, Item, default_store
-from fhcheck.evaluate import evaluate, last_fresh_day, months_after, months_before
+from fhcheck.dates import last_fresh_day, months_after, months_before
+from fhcheck.evaluate import evaluate
 from fhcheck.evidence import parse_evidence
 from fhcheck.load import parse
 from fhcheck.results import Count, FileResult

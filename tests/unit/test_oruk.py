@@ -8,7 +8,6 @@ import json
 import os
 import uuid
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,11 +16,13 @@ from hypothesis import strategies as st
 
 from fhcheck.assessment import Options, assess_file
 from fhcheck.catalogue import default_store
+from fhcheck.checks import CheckContext
+from fhcheck.checks.service_directory import ServiceDirectoryParams, service_directory_entry, service_directory_notes
 from fhcheck.errors import InputError, Location
+from fhcheck.jsonfeed import read_feed
 from fhcheck.oruk import FIELDS, FeedAnalysis, analyse_feed, analyse_pages, unreadable
-from fhcheck.references import DocumentFact, read_feed
 from fhcheck.results import FileResult
-from fhcheck.rules import CHECKS, ServiceDirectoryParams, service_directory_entry, service_directory_notes
+from fhcheck.rules import CHECKS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "oruk"
 PAGE = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
@@ -489,11 +490,9 @@ def test_3_1_d1_and_g3_declare_the_check_in_2025_only() -> None:
     assert declared("2022") == []
 
 
-def ctx_with(analysis: FeedAnalysis | None) -> Any:
-    catalogue = default_store().get("2025")
-    entry = SimpleNamespace(evidence=(SimpleNamespace(path="feeds/services.json"),))
-    facts = {} if analysis is None else {("3.1.D1", 0): DocumentFact("ok", Location("e.yaml", 9, 9), analysis=analysis)}
-    return SimpleNamespace(item=catalogue.items["3.1.D1"], entry=entry, facts=facts)
+def ctx_with(analysis: FeedAnalysis | None) -> CheckContext:
+    """3.1.D1 citing one feed, as the engine shows it to the check after the documents phase."""
+    return CheckContext("3.1.D1", ASSESSED_ON, 24, dt.date(2023, 10, 1), None, ("feeds/services.json",), (analysis,))
 
 
 def test_completeness_is_judged_only_where_criteria_ask() -> None:
@@ -529,16 +528,16 @@ def test_service_directory_params_are_validated() -> None:
 
 
 def test_a_feed_cited_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fhcheck.references as references
+    import fhcheck.jsonfeed as jsonfeed
 
     calls: list[str] = []
-    original = references.read_feed
+    original = jsonfeed.read_feed
 
-    def counting(path: Path, display: str, max_bytes: int = references.MAX_FEED_BYTES) -> Any:
+    def counting(path: Path, display: str, max_bytes: int = jsonfeed.MAX_FEED_BYTES) -> Any:
         calls.append(display)
         return original(path, display, max_bytes)
 
-    monkeypatch.setattr(references, "read_feed", counting)
+    monkeypatch.setattr(jsonfeed, "read_feed", counting)  # where the service_directory check's gather reads it
     entry = FEED_ENTRY.format(path="services.json")
     assert assess_d1(tmp_path, entry, entry, feeds={"services.json": copy.deepcopy(fixture("conforming.json"))}) == (
         "met", []
@@ -723,9 +722,9 @@ def test_services_are_counted_at_their_level_not_by_every_bracket(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, refused: bool
 ) -> None:
     """Nested children and the page header's siblings are not services; the limit is on services."""
-    import fhcheck.references as references
+    import fhcheck.jsonfeed as jsonfeed
 
-    monkeypatch.setattr(references, "MAX_FEED_SERVICES", 3)
+    monkeypatch.setattr(jsonfeed, "MAX_FEED_SERVICES", 3)
     nested = {"contacts": [{"id": "c", "phones": [{"id": "p"}]}], "organization": {"id": "o", "name": "[{"}}
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps({"totalElements": count, "content": [service(i, **nested) for i in range(count)]}),

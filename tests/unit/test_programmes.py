@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,8 +14,15 @@ from pydantic import ValidationError
 
 from fhcheck.assessment import Options, assess_file
 from fhcheck.catalogue import CriteriaStore, default_store
+from fhcheck.checks import CheckContext
+from fhcheck.checks.programme_register import (
+    ProgrammeRegisterParams,
+    programme_register,
+    programme_register_failures,
+    programme_register_notes,
+)
+from fhcheck.dates import months_before
 from fhcheck.errors import CriteriaError, InputError
-from fhcheck.evaluate import months_before
 from fhcheck.evidence import parse_evidence
 from fhcheck.load import parse
 from fhcheck.programmes import (
@@ -29,13 +35,7 @@ from fhcheck.programmes import (
     judge_register,
 )
 from fhcheck.results import FileResult
-from fhcheck.rules import (
-    CHECKS,
-    ProgrammeRegisterParams,
-    programme_register,
-    programme_register_failures,
-    programme_register_notes,
-)
+from fhcheck.rules import CHECKS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "programmes"
@@ -476,14 +476,12 @@ def test_the_register_never_replaces_the_documents(tmp_path: Path) -> None:
 # --- the check kind and the criteria -------------------------------------------------------------
 
 
-def context(programmes: list[Programme] | None, item_id: str = "2.5.B1", framework: str = "2025") -> Any:
+def context(programmes: list[Programme] | None, item_id: str = "2.5.B1", framework: str = "2025") -> CheckContext:
+    """The check's context as the engine builds it: the item's own window and cut-off."""
     catalogue = default_store().get(framework)
-    return SimpleNamespace(
-        item=catalogue.items[item_id],
-        catalogue=catalogue,
-        assessed_on=ASSESSED,
-        evidence=SimpleNamespace(programmes=None if programmes is None else tuple(programmes)),
-    )
+    window = catalogue.freshness_months(catalogue.items[item_id])
+    register = None if programmes is None else tuple(programmes)
+    return CheckContext(item_id, ASSESSED, window, months_before(ASSESSED, window), register, (), ())
 
 
 def test_a_required_register_fails_a_file_without_one() -> None:

@@ -37,8 +37,8 @@ def check(evidence_file: Path, path: str, sha256: str | None = None) -> tuple[li
     evidence_file.parent.mkdir(parents=True, exist_ok=True)
     evidence_file.write_text(evidence_text(path, sha256), encoding="utf-8")
     doc = load(evidence_file, str(evidence_file))
-    evidence, _ = parse_evidence(doc, default_store())
-    facts, problems = check_documents(evidence, doc, evidence_file)
+    evidence, catalogue = parse_evidence(doc, default_store())
+    facts, problems = check_documents(evidence, doc, evidence_file, catalogue)
     return [p.message for p in problems], facts
 
 
@@ -252,8 +252,8 @@ def test_escapes_are_located_at_the_path_value_and_only_web_addresses_are_never_
         encoding="utf-8",
     )
     doc = load(file, "evidence.yaml")
-    evidence, _ = parse_evidence(doc, default_store())
-    facts, problems = check_documents(evidence, doc, file)
+    evidence, catalogue = parse_evidence(doc, default_store())
+    facts, problems = check_documents(evidence, doc, file, catalogue)
     assert facts == {}
     assert [(p.location.file, p.location.line, p.location.column) for p in problems] == [("evidence.yaml", 10, 15)]
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue
     from fhcheck.evidence import EvidenceFile
     from fhcheck.oruk import FeedAnalysis
-    from fhcheck.programmes import Policy, RegisterVerdict
+    from fhcheck.programmes import RegisterVerdict
 
 FORMATS = ("table", "json")
 
@@ -61,31 +61,38 @@ class Judgement:
 def judgements(evidence: EvidenceFile, catalogue: Catalogue, min_rating: str | None) -> list[Judgement]:
     """One judgement per distinct way the framework's items judge the register (usually one).
 
-    Items with the same threshold, mixed-findings rule and freshness window share a
-    judgement. Where no item declares a ``programme_register`` check, the register is judged
-    with the defaults (level 3, the framework's default window) so the table still says
-    something useful.
+    Each is the ``programme_register`` check's own judgement
+    (:func:`fhcheck.checks.programme_register.register_verdict`, which the assessment uses
+    too), so this command never disagrees with ``assess``. Items with the same threshold,
+    mixed-findings rule and freshness window share a judgement. Where no item declares the
+    check, the register is judged with the defaults (level 3, the framework's default
+    window) so the table still says something useful.
     """
-    from fhcheck.evaluate import months_before
-    from fhcheck.programmes import Policy, judge_register
-    from fhcheck.rules import CHECKS, ProgrammeRegisterParams
+    from fhcheck.checks import CheckContext
+    from fhcheck.checks.programme_register import ProgrammeRegisterParams, register_verdict
+    from fhcheck.dates import months_before
 
-    groups: dict[tuple[Policy, int], list[str]] = {}
+    override = {"min_rating": min_rating} if min_rating is not None else {}
+    groups: dict[tuple[str, bool, int], tuple[ProgrammeRegisterParams, list[str]]] = {}
     for item in catalogue.iter_items():
-        for spec in item.checks:
-            if spec.get("kind") != "programme_register":
+        for check, declared in catalogue.checks_of(item):
+            if check.name != "programme_register":
                 continue
-            params = CHECKS["programme_register"].params.model_validate({k: v for k, v in spec.items() if k != "kind"})
-            assert isinstance(params, ProgrammeRegisterParams)
-            policy = Policy(min_rating or params.min_rating, params.count_mixed)
-            groups.setdefault((policy, catalogue.freshness_months(item)), []).append(item.id)
+            assert isinstance(declared, ProgrammeRegisterParams)
+            params = declared.model_copy(update=override)
+            window = catalogue.freshness_months(item)
+            groups.setdefault((params.min_rating, params.count_mixed, window), (params, []))[1].append(item.id)
     if not groups:
-        groups[(Policy(min_rating or "3"), catalogue.spec.defaults.freshness_months)] = []
+        params = ProgrammeRegisterParams().model_copy(update=override)
+        groups[(params.min_rating, params.count_mixed, catalogue.spec.defaults.freshness_months)] = (params, [])
     programmes = evidence.programmes or ()
     result = []
-    for (policy, window), items in groups.items():
+    for (_, _, window), (params, items) in groups.items():
         cutoff = months_before(evidence.assessed_on, window)
-        result.append(Judgement(tuple(items), judge_register(programmes, policy, evidence.assessed_on, cutoff, window)))
+        ctx = CheckContext("", evidence.assessed_on, window, cutoff, programmes, (), ())
+        verdict = register_verdict(ctx, params)
+        assert verdict is not None  # a register is always given: an absent one is judged as empty
+        result.append(Judgement(tuple(items), verdict))
     return result
 
 
