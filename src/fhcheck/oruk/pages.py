@@ -50,30 +50,40 @@ VERSION_1 = _Version(V1, "content", V1_PAGE_INTEGERS, V1_PAGE_BOOLEANS, "totalEl
 def detect(data: Any) -> tuple[_Version, str] | str:
     """The version a parsed feed follows and why; else what was found, for the refusal."""
     if isinstance(data, dict):
-        v3 = [k for k in ("contents", *PAGE_INTEGERS, "first_page", "last_page") if k in data]
-        v1 = [k for k in ("content", *V1_PAGE_INTEGERS, *V1_PAGE_BOOLEANS) if k in data and k != "size"]
-        if v3 and len(v3) >= len(v1):
-            return VERSION_3, f"an HSDS-UK 3.0 page (it has {', '.join(v3[:4])})"
-        if v1:
-            return VERSION_1, f"an Open Referral UK 1.0 page (it has {', '.join(v1[:4])})"
-        keys = ", ".join(sorted(str(k) for k in data)[:8]) or "no keys"
-        return (f"found an object with {keys}; expected a saved /services response: an {V1} page (totalElements, "
-                f"totalPages, number, size, first, last, content), an HSDS-UK 3.0 page (total_items, total_pages, "
-                f"page_number, size, first_page, last_page, empty, contents) or a bare array of services")
+        return _detect_page(data)
     if isinstance(data, list):
-        services = [s for s in data if isinstance(s, dict)]
-        v1 = sorted({k for s in services for k in V1_ONLY if k in s})
-        v3 = sorted({k for s in services for k in V3_ONLY if k in s})
-        if v3 and not v1:
-            return VERSION_3, f"a bare array of HSDS-UK 3.0 services (they carry {', '.join(v3[:3])})"
-        if v1:
-            return VERSION_1, f"a bare array of {V1} services (they carry {', '.join(v1[:3])})"
-        if services and not v3:
-            return VERSION_1, (f"a bare array of services with no field only one version uses; read as {V1}, "
-                               "whose saved exports are concatenated content arrays")
-        return f"found {describe(data, json=True)} holding no service objects; expected a bare array of services"
+        return _detect_array(data)
     return (f"found {describe(data, json=True)}; expected a saved /services response: an {V1} or HSDS-UK 3.0 page, "
             "or a bare array of services")
+
+
+def _detect_page(data: dict[str, Any]) -> tuple[_Version, str] | str:
+    """A page is the version most of whose page keys it has (3.0 on a tie: ``size`` is both)."""
+    v3 = [k for k in ("contents", *PAGE_INTEGERS, "first_page", "last_page") if k in data]
+    v1 = [k for k in ("content", *V1_PAGE_INTEGERS, *V1_PAGE_BOOLEANS) if k in data and k != "size"]
+    if v3 and len(v3) >= len(v1):
+        return VERSION_3, f"an HSDS-UK 3.0 page (it has {', '.join(v3[:4])})"
+    if v1:
+        return VERSION_1, f"an Open Referral UK 1.0 page (it has {', '.join(v1[:4])})"
+    keys = ", ".join(sorted(str(k) for k in data)[:8]) or "no keys"
+    return (f"found an object with {keys}; expected a saved /services response: an {V1} page (totalElements, "
+            f"totalPages, number, size, first, last, content), an HSDS-UK 3.0 page (total_items, total_pages, "
+            f"page_number, size, first_page, last_page, empty, contents) or a bare array of services")
+
+
+def _detect_array(data: list[Any]) -> tuple[_Version, str] | str:
+    """A bare array is the version whose own fields its services carry; 1.0 when they carry neither's."""
+    services = [s for s in data if isinstance(s, dict)]
+    v1 = sorted({k for s in services for k in V1_ONLY if k in s})
+    v3 = sorted({k for s in services for k in V3_ONLY if k in s})
+    if v3 and not v1:
+        return VERSION_3, f"a bare array of HSDS-UK 3.0 services (they carry {', '.join(v3[:3])})"
+    if v1:
+        return VERSION_1, f"a bare array of {V1} services (they carry {', '.join(v1[:3])})"
+    if services and not v3:
+        return VERSION_1, (f"a bare array of services with no field only one version uses; read as {V1}, "
+                           "whose saved exports are concatenated content arrays")
+    return f"found {describe(data, json=True)} holding no service objects; expected a bare array of services"
 
 
 def _page_header(data: dict[str, Any], problems: list[FeedProblem], version: _Version, root: str) -> dict[str, Any]:
@@ -121,6 +131,24 @@ def _page_consistency(
     root: str, single: bool = True,
 ) -> None:
     """The header must describe the page it heads; contradictions are problems, oddities warnings."""
+    _contradictions(page, count, problems, version, root)
+    total_items = page.get(version.total)
+    size = page.get("size")
+    if version is VERSION_3 and size is not None and size != count:
+        warnings.append(FeedProblem(f"{root}.size", f"found {size}, but contents holds {count} services (the "
+                                    "standard defines size as the number of services in this page)"))
+    if single and total_items is not None and total_items > count:
+        total_pages, number = page.get(version.pages), page.get(version.number)
+        shown = number + 1 if version is VERSION_1 and number is not None else number
+        where = f"page {shown} of {total_pages}" if shown is not None and total_pages else "one page"
+        warnings.append(FeedProblem(root, f"this copy is {where}: {count} of {total_items} services; conformance "
+                                    "and completeness cover these services only"))
+
+
+def _contradictions(
+    page: dict[str, Any], count: int, problems: list[FeedProblem], version: _Version, root: str
+) -> None:
+    """A header that contradicts its page: ``empty``, the total and the page number against the services."""
     empty = page.get(version.empty) if version.empty else None
     total_key, number_key, pages_key = version.total, version.number, version.pages
     if empty is True and count > 0:
@@ -138,12 +166,3 @@ def _page_consistency(
     if total_pages and number is not None and last_number is not None and number > last_number:
         problems.append(FeedProblem(f"{root}.{number_key}", f"found page {number} of {total_pages}; expected a page "
                                     f"number within {pages_key}"))
-    size = page.get("size")
-    if version is VERSION_3 and size is not None and size != count:
-        warnings.append(FeedProblem(f"{root}.size", f"found {size}, but contents holds {count} services (the "
-                                    "standard defines size as the number of services in this page)"))
-    if single and total_items is not None and total_items > count:
-        shown = number + 1 if version is VERSION_1 and number is not None else number
-        where = f"page {shown} of {total_pages}" if shown is not None and total_pages else "one page"
-        warnings.append(FeedProblem(root, f"this copy is {where}: {count} of {total_items} services; conformance "
-                                    "and completeness cover these services only"))

@@ -46,6 +46,7 @@ _QUICK_KEYWORDS = frozenset({"type", "properties", "required", "enum", "items"})
 _ANNOTATIONS = frozenset({"name", "title", "description", "example", "examples", "core", "constraints", "path",
                           "datapackage_metadata", "datapackage_type", "tabular_required", "format", "$schema", "$id",
                           "default", "order"})
+_KNOWN_KEYWORDS = _QUICK_KEYWORDS | _ANNOTATIONS
 _TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "number": (int, float), "integer": (int,),
                                        "object": (dict,), "array": (list,), "boolean": (bool,)}
 
@@ -57,27 +58,28 @@ def _plainly_valid(schema: dict[str, Any], value: Any) -> bool:
     keywords in :data:`_QUICK_KEYWORDS`, and defers anything else (or any doubt) to jsonschema,
     which alone words the problems. An 800-service 3.0 feed goes from ~0.3 s to ~10 ms.
     """
-    for keyword in schema:
-        if keyword not in _QUICK_KEYWORDS and keyword not in _ANNOTATIONS:
-            return False
-    kind = schema.get("type")
-    if kind is not None:
-        kinds = _TYPES.get(kind) if isinstance(kind, str) else None
-        if kinds is None or isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
-            return False
-        if kind == "integer" and isinstance(value, float):
-            return False
+    if not _KNOWN_KEYWORDS.issuperset(schema) or not _type_fits(schema, value):
+        return False
     if "enum" in schema and value not in schema["enum"]:
         return False
     if isinstance(value, dict):
         if any(key not in value for key in schema.get("required", ())):
             return False
-        for key, sub in schema.get("properties", {}).items():
-            if key in value and not _plainly_valid(sub, value[key]):
-                return False
+        return all(_plainly_valid(sub, value[key]) for key, sub in schema.get("properties", {}).items() if key in value)
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
         return all(_plainly_valid(schema["items"], item) for item in value)
     return True
+
+
+def _type_fits(schema: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` has the schema's ``type`` (a single JSON type; a boolean is no number)."""
+    kind = schema.get("type")
+    if kind is None:
+        return True
+    kinds = _TYPES.get(kind) if isinstance(kind, str) else None
+    if kinds is None or isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+        return False
+    return not (kind == "integer" and isinstance(value, float))
 
 
 def _schema_problems(schema: dict[str, Any], service: dict[str, Any], where: str, problems: list[FeedProblem]) -> None:

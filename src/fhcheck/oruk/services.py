@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeGuard
 
 from fhcheck.describe import describe
@@ -167,28 +167,57 @@ def _required(value: Any, label: str, standard: str = STANDARD) -> str:
 
 
 def _count_fields(service: dict[str, Any], counts: dict[str, int]) -> None:
+    """Count ``service`` once for each field family hubs need that it carries (:data:`FIELD_TESTS`)."""
     attributes = [a for a in _items(service.get("attributes")) if isinstance(a, dict)]
-    eligibilitys = [e for e in _items(service.get("eligibilitys")) if isinstance(e, dict)]
-    if _text(service.get("email")) or _items(service.get("contacts")) or _items(service.get("phones")):
-        counts["contacts"] += 1
-    if _items(service.get("service_at_locations")):
-        counts["locations"] += 1
-    if _text(service.get("eligibility_description")) or eligibilitys or any(
-        isinstance(a.get("link_type"), str) and "eligib" in a["link_type"].lower() for a in attributes
-    ):
-        counts["eligibility"] += 1
-    if _age_span(service) is not None:
-        counts["age_range"] += 1
-    if _items(service.get("schedules")) or _items(service.get("regular_schedules")) or _items(
-        service.get("holiday_schedules")
-    ):
-        counts["opening_times"] += 1
-    if _items(service.get("service_taxonomys")) or any(
-        isinstance(a.get("taxonomy_term"), dict) or _text(a.get("taxonomy_term_id")) for a in attributes
-    ):
-        counts["taxonomy"] += 1
-    if _text(service.get("description")):
-        counts["description"] += 1
+    for field, carries in FIELD_TESTS.items():
+        if carries(service, attributes):
+            counts[field] += 1
+
+
+def _carries_contacts(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    return bool(_text(service.get("email")) or _items(service.get("contacts")) or _items(service.get("phones")))
+
+
+def _carries_locations(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    return bool(_items(service.get("service_at_locations")))
+
+
+def _carries_eligibility(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    if _text(service.get("eligibility_description")):
+        return True
+    if any(isinstance(e, dict) for e in _items(service.get("eligibilitys"))):
+        return True
+    return any(isinstance(a.get("link_type"), str) and "eligib" in a["link_type"].lower() for a in attributes)
+
+
+def _carries_age_range(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    return _age_span(service) is not None
+
+
+def _carries_opening_times(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    return any(_items(service.get(key)) for key in ("schedules", "regular_schedules", "holiday_schedules"))
+
+
+def _carries_taxonomy(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    if _items(service.get("service_taxonomys")):
+        return True
+    return any(isinstance(a.get("taxonomy_term"), dict) or _text(a.get("taxonomy_term_id")) for a in attributes)
+
+
+def _carries_description(service: dict[str, Any], attributes: list[dict[str, Any]]) -> bool:
+    return _text(service.get("description"))
+
+
+#: what counts as carrying each field of :data:`~fhcheck.oruk.records.FIELDS`, given a service and its attribute objects
+FIELD_TESTS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]]], bool]] = {
+    "contacts": _carries_contacts,
+    "locations": _carries_locations,
+    "eligibility": _carries_eligibility,
+    "age_range": _carries_age_range,
+    "opening_times": _carries_opening_times,
+    "taxonomy": _carries_taxonomy,
+    "description": _carries_description,
+}
 
 
 def _aggregate(warnings: list[FeedProblem], paths: Iterable[str], what: str) -> None:
