@@ -1,4 +1,4 @@
-"""fhcheck.load.messages: every libyaml message the table translates, and the table only once.
+"""fhcheck.load: every libyaml message the table translates, and the composer's hot path.
 
 Each entry of :data:`~fhcheck.load.messages.TRANSLATIONS` is reached by a file below, read
 with libyaml (and the pure-Python parser where only it words the message so), and the
@@ -7,11 +7,14 @@ message the officer reads is fhcheck's, not libyaml's.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 import yaml
 
 from fhcheck.errors import InputError
-from fhcheck.load import composer, parse
+from fhcheck.load import composer, decode, parse
 from fhcheck.load.messages import DEFAULT_EXPECTED, TRANSLATIONS, translation_for
 
 #: one file per libyaml phrase the table names: (the phrase, the parser that says it, the file)
@@ -70,3 +73,47 @@ def test_a_path_through_aliases_within_aliases_leads_to_where_it_was_written() -
     assert doc.data["outer"]["again"]["inner"]["y"][1] == 20
     where = doc.where(("outer", "again", "inner", "y", 1))
     assert (where.line, where.column) == (1, 25)
+
+
+# --- the composer's one hot path reads exactly what its general path reads ------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "tests" / "hostile" / "corpus").glob("*.yaml")])
+
+
+def _every_scalar_to_its_method(self: Any, get: Any) -> Any:
+    """_Composer._document without its inlined plain key and value: every event to its method."""
+    handlers = {
+        yaml.ScalarEvent: self._scalar,
+        yaml.MappingStartEvent: self._open,
+        yaml.SequenceStartEvent: self._open,
+        yaml.MappingEndEvent: self._close,
+        yaml.SequenceEndEvent: self._close,
+        yaml.AliasEvent: self._alias,
+    }
+    while True:
+        event = get()
+        if type(event) is yaml.DocumentEndEvent:
+            return self.root
+        handler = handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+
+
+def _read(path: Path) -> Any:
+    try:
+        doc = parse(decode(path.read_bytes(), path.name), path.name, 2_000)
+    except InputError as refused:
+        return [str(p) for p in refused.problems]
+    def places(marks: dict[Any, Any]) -> dict[Any, tuple[int, int]]:
+        return {path: (mark.line, mark.column) for path, mark in marks.items()}
+
+    return doc.data, places(doc._marks), places(doc._key_marks), doc._aliases
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name)
+def test_the_hot_path_reads_as_the_general_path_does(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data, every mark, alias paths, and each refusal with its place (a low value limit reaches that refusal too)."""
+    fast = _read(path)
+    monkeypatch.setattr(composer._Composer, "_document", _every_scalar_to_its_method)
+    assert _read(path) == fast
