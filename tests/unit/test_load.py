@@ -392,7 +392,7 @@ def test_read_text_names_a_permission_problem_even_as_root(tmp_path: Path, monke
 def test_libyaml_own_nesting_refusal_becomes_fhchecks_message_at_the_same_place() -> None:
     """libyaml 0.2.6 refuses 1,000 levels itself; older libyaml does not. Either way the user
     reads fhcheck's message at the 65th level, not libyaml's at the 1,001st."""
-    from fhcheck import load as loading
+    from fhcheck.load import messages
 
     text = "a:\n  b: " + "[" * 2_000
     refusal = yaml.MarkedYAMLError(
@@ -400,7 +400,7 @@ def test_libyaml_own_nesting_refusal_becomes_fhchecks_message_at_the_same_place(
         problem_mark=yaml.Mark("x.yaml", 1_006, 1, 1_003, None, None),  # as libyaml 0.2.6 marks it
         context="while increasing flow level",
     )
-    error = loading._nesting_refused(refusal, "x.yaml", text, loading.MAX_NODES)
+    error = messages.nesting_refused(refusal, "x.yaml", text, MAX_NODES)
     assert [str(p) for p in error.problems] == [
         "x.yaml:2:68: nesting is deeper than 64 levels; expected a shallow evidence file"
     ]

@@ -7,6 +7,8 @@ message the officer reads is fhcheck's, not libyaml's.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +119,12 @@ def test_the_hot_path_reads_as_the_general_path_does(path: Path, monkeypatch: py
     fast = _read(path)
     monkeypatch.setattr(composer._Composer, "_document", _every_scalar_to_its_method)
     assert _read(path) == fast
+
+
+def test_libyamls_words_are_imported_only_for_a_file_with_a_syntax_error() -> None:
+    probe = (
+        "import sys\nfrom fhcheck.load import parse\nparse('a: 1\\n', 'f.yaml')\nprint('fhcheck.load.messages' in sys.modules)\n"
+        "try:\n    parse('a: [1\\n', 'f.yaml')\nexcept Exception:\n    pass\nprint('fhcheck.load.messages' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -34,8 +34,6 @@ from fhcheck.load.composer import max_nodes_for as max_nodes_for
 from fhcheck.load.document import Document as Document
 from fhcheck.load.document import KeyPath as KeyPath
 from fhcheck.load.document import Yaml11Boolean as Yaml11Boolean
-from fhcheck.load.messages import nesting_refused as _nesting_refused
-from fhcheck.load.messages import yaml_problem
 from fhcheck.load.reading import STDIN as STDIN
 from fhcheck.load.reading import STDIN_NAME as STDIN_NAME
 from fhcheck.load.reading import decode as decode
@@ -53,9 +51,11 @@ def parse(text: str, display: str, max_nodes: int = MAX_NODES) -> Document:
     try:
         doc.data = compose(doc, text, max_nodes)
     except yaml.MarkedYAMLError as exc:
+        from fhcheck.load import messages  # only a file with a syntax error needs its words
+
         if "maximum nesting depth" in (exc.problem or ""):
-            raise _nesting_refused(exc, display, text, max_nodes) from None
-        raise InputError([yaml_problem(exc, display, text)]) from None
+            raise messages.nesting_refused(exc, display, text, max_nodes) from None
+        raise InputError([messages.yaml_problem(exc, display, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors (reader) are pre-empted by decode()
         message = " ".join(str(exc).split())
         raise InputError.at(Location(display), f"not valid YAML ({message}); expected a YAML mapping") from None
