@@ -99,7 +99,8 @@ class _Open:
 
 
 class _Composer:
-    """YAML events -> Python values and marks, refusing what we never accept: one method per event kind."""
+    """YAML events -> Python values and marks, refusing what we never accept: one method per event kind
+    (plain keys and values are placed by :meth:`_document` itself, the hot path)."""
 
     def __init__(self, doc: Document, text: str, max_nodes: int) -> None:
         self.doc = doc
