@@ -9,6 +9,7 @@ as hostile, one job a module:
 - :mod:`~fhcheck.load.composer`: the data built straight from libyaml's *event* stream
   rather than ``yaml.compose``, one event at a time and without recursion, which is what
   makes its limits (depth, values, alias bombs, tags, duplicate and merge keys) hold;
+- :mod:`~fhcheck.load.scalars`: a scalar's value by its tag, plain YAML types only;
 - :mod:`~fhcheck.load.document`: the :class:`Document` it returns, where every value and
   key was written, through aliases;
 - :mod:`~fhcheck.load.messages`: libyaml's syntax errors in fhcheck's words, through a table.
