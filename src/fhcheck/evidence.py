@@ -22,11 +22,12 @@ from pydantic import (
 )
 
 from fhcheck.catalogue import Catalogue, CriteriaStore, FundingStream
+from fhcheck.describe import describe
 from fhcheck.errors import InputError, Problem
 from fhcheck.fields import Date, Text
 from fhcheck.load import Document
 from fhcheck.programmes import Programme, Programmes
-from fhcheck.validate import describe, problems_from
+from fhcheck.validate import problems_from
 
 FORMAT_VERSIONS = (1,)
 Status = Literal["met", "partially_met", "not_met", "not_applicable"]

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from fhcheck.validate import describe
+from fhcheck.describe import describe
 
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

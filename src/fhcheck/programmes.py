@@ -39,8 +39,8 @@ from typing import Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from fhcheck.describe import describe
 from fhcheck.fields import Date, Text
-from fhcheck.validate import describe
 
 #: The Guidebook's evidence levels, lowest first. ``NE`` is deliberately not on the scale.
 SCALE: tuple[str, ...] = ("NL2", "2", "2+", "3", "3+", "4", "4+")

@@ -7,13 +7,13 @@ mapping that lacks it; an unknown key points at the key itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from fhcheck.describe import describe
 from fhcheck.errors import Problem
-from fhcheck.load import Document, Yaml11Boolean
+from fhcheck.load import Document
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -56,35 +56,6 @@ def screenful(problems: Sequence[Problem], limit: int = MAX_PROBLEMS) -> list[Pr
         where = first._replace(file=one_line(first.file, 1000))
         shown.append(Problem(where, f"... and {rest} more problem{'s' if rest != 1 else ''} in this file"))
     return shown
-
-
-def describe(value: Any) -> str:
-    """How a found value is named in messages: short, quoted and typed."""
-    if isinstance(value, Yaml11Boolean):
-        return f"{value.text} (a YAML 1.1 boolean: quote it if you mean the word)"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, dt.datetime):
-        return f"the date and time {value.isoformat()}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        if not value:
-            return "an empty string"
-        from fhcheck.suggest import odd_characters
-
-        odd = odd_characters(value)
-        quoted = repr(value if len(value) <= 60 else value[:57] + "...")
-        return f"{quoted} (with {odd})" if odd else quoted
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def _expected(error: ErrorDetails) -> str:

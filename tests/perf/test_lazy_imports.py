@@ -73,7 +73,7 @@ def test_an_assessment_creates_only_the_dataclasses_that_cannot_be_named_tuples(
     args = [sys.executable, "-c", _DATACLASS_PROBE, "assess", str(EXAMPLE), "--format", "json"]
     done = subprocess.run(args, capture_output=True, text=True, check=True)
     made = json.loads(done.stdout.splitlines()[-1])
-    assert made == ["fhcheck.catalogue.Catalogue", "fhcheck.load.Document", "fhcheck.load.Yaml11Boolean"]
+    assert made == ["fhcheck.catalogue.Catalogue", "fhcheck.load.document.Document", "fhcheck.load.document.Yaml11Boolean"]
 
 
 def test_a_feed_is_analysed_only_where_one_is_cited(tmp_path: Path) -> None:

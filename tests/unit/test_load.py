@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fhcheck import load as load_module
 from fhcheck.errors import InputError, Location
 from fhcheck.load import (
     DEFAULT_MAX_BYTES,
@@ -24,11 +23,13 @@ from fhcheck.load import (
     MAX_KEY_LENGTH,
     MAX_NODES,
     Yaml11Boolean,
+    composer,
     decode,
     load,
     max_nodes_for,
     parse,
     read_text,
+    reading,
 )
 
 
@@ -46,7 +47,7 @@ def problem(text: str, max_nodes: int = MAX_NODES) -> tuple[int, int, str]:
 def both_loaders(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml and with PyYAML's pure-Python parser (where libyaml is missing)."""
     if request.param == "python":
-        monkeypatch.setattr(load_module, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(composer, "_Loader", yaml.SafeLoader)
     return str(request.param)
 
 
@@ -225,7 +226,7 @@ def test_syntax_errors_are_one_line_with_found_and_expected() -> None:
 
 
 def test_a_lone_surrogate_escape_is_refused_by_the_python_parser_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load_module, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(composer, "_Loader", yaml.SafeLoader)
     line, column, message = problem('a: "\\ud800"\n')
     assert (line, column) == (1, 4)
     assert "a lone surrogate escape in text" in message
@@ -234,7 +235,7 @@ def test_a_lone_surrogate_escape_is_refused_by_the_python_parser_too(monkeypatch
 def test_refusals_match_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     cases = ["a: !include x\n", "a: &a [*a]\n", "a: 1\na: 2\n", "a: 1\n---\nb: 1\n", "[" * 100 + "]" * 100]
     expected = [problem(text) for text in cases]
-    monkeypatch.setattr(load_module, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(composer, "_Loader", yaml.SafeLoader)
     assert [problem(text)[:2] for text in cases] == [found[:2] for found in expected]
 
 
@@ -382,7 +383,7 @@ def test_read_text_names_a_permission_problem_even_as_root(tmp_path: Path, monke
     def refuse(*_: object, **__: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(load_module.os, "open", refuse)
+    monkeypatch.setattr(reading.os, "open", refuse)
     with pytest.raises(InputError) as caught:
         read_text(path, "x.yaml")
     assert str(caught.value) == "x.yaml: permission denied; expected a readable file"
@@ -391,7 +392,7 @@ def test_read_text_names_a_permission_problem_even_as_root(tmp_path: Path, monke
 def test_libyaml_own_nesting_refusal_becomes_fhchecks_message_at_the_same_place() -> None:
     """libyaml 0.2.6 refuses 1,000 levels itself; older libyaml does not. Either way the user
     reads fhcheck's message at the 65th level, not libyaml's at the 1,001st."""
-    from fhcheck import load as loading
+    from fhcheck.load import messages
 
     text = "a:\n  b: " + "[" * 2_000
     refusal = yaml.MarkedYAMLError(
@@ -399,7 +400,7 @@ def test_libyaml_own_nesting_refusal_becomes_fhchecks_message_at_the_same_place(
         problem_mark=yaml.Mark("x.yaml", 1_006, 1, 1_003, None, None),  # as libyaml 0.2.6 marks it
         context="while increasing flow level",
     )
-    error = loading._nesting_refused(refusal, "x.yaml", text, loading.MAX_NODES)
+    error = messages.nesting_refused(refusal, "x.yaml", text, MAX_NODES)
     assert [str(p) for p in error.problems] == [
         "x.yaml:2:68: nesting is deeper than 64 levels; expected a shallow evidence file"
     ]

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fhcheck.describe import describe
 from fhcheck.errors import InputError, Location, Problem
 from fhcheck.limits import DEFAULT_MAX_BYTES
 from fhcheck.load import Document, KeyPath
-from fhcheck.validate import describe
 from fhcheck.workbook import layout
 from fhcheck.workbook.limits import Limits, check_workbook, limits_for
 
