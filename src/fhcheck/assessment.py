@@ -358,7 +358,9 @@ def _in_workers(
     them (``Interrupted.``) rather than each printing a traceback of its own.
     """
     import multiprocessing
+    import shutil
     import sys
+    import tempfile
     from concurrent.futures import Future, ProcessPoolExecutor
 
     size = max(1, min(8, len(found) // (workers * 8)))
@@ -366,8 +368,11 @@ def _in_workers(
     # fork starts a worker in milliseconds with every module already imported; where it is
     # not the safe default (macOS) or not available (Windows), the platform's own is used
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    # the workers' shared digests (fhcheck.document_digests): a document cited by many files
+    # is hashed once in the run, not once per worker
+    digests = tempfile.mkdtemp(prefix="fhcheck-digests-")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish)
+        workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish, digests)
     )
     try:
         pending: deque[Future[list[T]]] = deque(
@@ -379,6 +384,7 @@ def _in_workers(
             yield from done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(digests, ignore_errors=True)
 
 
 def _take(items: Iterator[list[Discovered]], count: int) -> list[list[Discovered]]:
@@ -390,15 +396,21 @@ def _take(items: Iterator[list[Discovered]], count: int) -> list[list[Discovered
 _worker: tuple[CriteriaStore, AssessOptions, Callable[[Any], Any]] | None = None
 
 
-def _start_worker(store: CriteriaStore, options: AssessOptions, finish: Callable[[Any], Any]) -> None:
+def _start_worker(
+    store: CriteriaStore, options: AssessOptions, finish: Callable[[Any], Any], digests: str | None = None
+) -> None:
     """A forked worker ignores Ctrl-C (the parent stops it) and collects garbage, whatever
-    its parent's start-up did with the collector (:mod:`fhcheck.cli.collector`)."""
+    its parent's start-up did with the collector (:mod:`fhcheck.cli.collector`); it shares
+    document digests with the other workers through the folder ``digests``."""
     import gc
     import signal
+
+    from fhcheck.document_digests import share_in
 
     global _worker
     gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    share_in(Path(digests) if digests is not None else None)
     _worker = (store, options, finish)
 
 
