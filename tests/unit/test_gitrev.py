@@ -13,7 +13,7 @@ from fhcheck.catalogue import default_store
 from fhcheck.errors import UsageError
 from fhcheck.gitrev import locate, read_at, resolve_ref
 from fhcheck.results import FileResult, InvalidFile
-from helpers import cli
+from helpers import cli, many_entries
 
 HEADER = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Brookfield Borough Council\nassessed_on: 2025-10-01\nitems:\n'
 BEFORE = HEADER + """\
@@ -271,30 +271,12 @@ def test_the_documented_pull_request_workflow_is_a_valid_github_workflow(tmp_pat
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def _many_entries(entries: int) -> str:
-    """An evidence file whose items together cite ``entries`` documents: past 50,000 values."""
-    from fhcheck.catalogue import default_store as store
-
-    ids = [item.id for item in store().get("2025").iter_items()]
-    lines = [HEADER.rstrip("\n")]
-    for index, item_id in enumerate(ids):
-        lines += [f"  {item_id}:", "    status: met", "    evidence:"]
-        for number in range(entries * (index + 1) // len(ids) - entries * index // len(ids)):
-            lines += [
-                f"      - title: Evidence {number} for {item_id}",
-                f"        url: https://brookfield.example.gov.uk/{item_id}/{number}",
-                "        kind: publication",
-                "        date: 2025-06-01",
-            ]
-    return "\n".join(lines) + "\n"
-
-
 def test_a_raised_max_bytes_raises_the_value_limit_for_the_baseline_too(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The work tree and its ``--baseline`` copy are read with the same limits (issue 15): a
     6,500-entry file allowed by ``--max-bytes`` is not refused at HEAD for its 50,000 values."""
-    (repo / "evidence" / "brookfield.yaml").write_text(_many_entries(6_500))
+    (repo / "evidence" / "brookfield.yaml").write_text(many_entries(HEADER, 6_500))
     git(repo, "commit", "-q", "-am", "a large file")
     monkeypatch.chdir(repo)
     status, out, err = cli(capsys, "assess", "evidence/brookfield.yaml", "--fail-under", "none")
