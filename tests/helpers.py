@@ -39,6 +39,23 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return int(done.value.code or 0), out.out, out.err
 
 
+def many_entries(header: str, entries: int) -> str:
+    """An evidence file (``header`` ends with ``items:``) whose items together cite ``entries``
+    documents by URL: 6,500 of them hold more than the default 50,000 values."""
+    ids = [item.id for item in default_store().get("2025").iter_items()]
+    lines = [header.rstrip("\n")]
+    for index, item_id in enumerate(ids):
+        lines += [f"  {item_id}:", "    status: met", "    evidence:"]
+        for number in range(entries * (index + 1) // len(ids) - entries * index // len(ids)):
+            lines += [
+                f"      - title: Evidence {number} for {item_id}",
+                f"        url: https://example.gov.uk/{item_id}/{number}",
+                "        kind: publication",
+                "        date: 2025-06-01",
+            ]
+    return "\n".join(lines) + "\n"
+
+
 def golden_script(file_name: str, module_name: str) -> ModuleType:
     """tests/golden/FILE_NAME loaded as a module: the script that writes the golden files also
     says what the tests render and compare (it is a script, not a package, so it is loaded by path)."""

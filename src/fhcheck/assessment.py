@@ -1,4 +1,8 @@
-"""One evidence file from disk to a result: load -> validate -> documents -> evaluate.
+"""Evidence files to results: one pipeline, load -> validate -> documents -> evaluate.
+
+A file from disk, from standard input and from a git revision (``--baseline``) all go
+through :func:`run_pipeline` with the same limits, so a file is judged the same wherever
+its text came from.
 
 Files are found by walking the paths given (``*.yaml``/``*.yml``, hidden folders skipped,
 symlinked folders never followed twice, and no link followed out of the folder named), then
@@ -34,16 +38,25 @@ AUTO_JOBS_FROM = 40
 AUTO_JOBS_MAX = 8
 
 T = TypeVar("T")
-Found = tuple[Path, str] | InvalidFile
+#: what :func:`discover` yields for each path: a file to assess with the name to show for
+#: it, or why the path cannot be assessed
+Discovered = tuple[Path, str] | InvalidFile
 
 
-class Options(NamedTuple):
-    settings: Settings = Settings()
+class AssessOptions(NamedTuple):
+    """How every file of a run is assessed, the same way whatever it came from.
+
+    ``judging`` holds what changes a verdict or pass/fail (:class:`fhcheck.evaluate.Settings`,
+    all the rules engine sees); ``max_bytes`` how much of a file is read (the value limit
+    scales with it); ``validate_only`` stops before evaluation (``fhcheck validate``).
+    """
+
+    judging: Settings = Settings()
     max_bytes: int = DEFAULT_MAX_BYTES
     validate_only: bool = False
 
 
-def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InvalidFile]:
+def discover(paths: Iterable[str]) -> Iterator[Discovered]:
     """Evidence files under ``paths`` in a stable order, with the name to show for each.
 
     A path that does not exist, cannot be looked at, or a folder with no YAML files, yields
@@ -187,15 +200,55 @@ def _outside(name: str, top: Path, is_dir: bool) -> InvalidFile:
     return InvalidFile(name, (Problem(Location(name), message),))
 
 
-def assess_file(path: Path, display: str, store: CriteriaStore, options: Options) -> FileResult | InvalidFile:
-    """Assess one file; any problem in it becomes an InvalidFile, never an exception."""
+def assess_file(path: Path, display: str, store: CriteriaStore, options: AssessOptions) -> FileResult | InvalidFile:
+    """Assess one file from disk, or standard input for ``-`` (:data:`fhcheck.load.STDIN`)."""
+    if path == STDIN and display == STDIN_NAME:
+        return run_pipeline(lambda: _stdin_document(display, options.max_bytes), display, path, store, options)
+    return run_pipeline(lambda: load_evidence(path, display, options.max_bytes), display, path, store, options)
+
+
+def assess_text(
+    text: bytes | str, display: str, evidence_path: Path, store: CriteriaStore, options: AssessOptions
+) -> FileResult | InvalidFile:
+    """Assess an evidence file's text read elsewhere (a git revision, say), as a file on disk is.
+
+    ``evidence_path`` is where the file's cited documents resolve from; the size and value
+    limits are those of a file on disk (:func:`text_document`).
+    """
+    return run_pipeline(lambda: text_document(text, display, options.max_bytes), display, evidence_path, store, options)
+
+
+def text_document(text: bytes | str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """YAML text as a Document, with the limits :func:`fhcheck.load.load` puts on a file: at most
+    ``max_bytes`` bytes, and as many values as that size allows (:func:`fhcheck.load.max_nodes_for`)."""
+    from fhcheck.load import decode, max_nodes_for, parse
+
+    if isinstance(text, bytes):
+        if len(text) > max_bytes:
+            limit = f"expected at most {max_bytes:,} bytes (raise the limit with --max-bytes)"
+            raise InputError.at(Location(display), f"file is {len(text):,} bytes; {limit}")
+        text = decode(text, display)
+    return parse(text, display, max_nodes_for(max_bytes))
+
+
+def _stdin_document(display: str, max_bytes: int) -> Document:
+    from fhcheck.load import read_stdin
+
+    return text_document(read_stdin(display, max_bytes), display, max_bytes)
+
+
+def run_pipeline(
+    read: Callable[[], Document], display: str, evidence_path: Path, store: CriteriaStore, options: AssessOptions
+) -> FileResult | InvalidFile:
+    """The one pipeline, whatever the file came from: ``read`` (load) -> validate -> documents ->
+    evaluate. Any problem in the file becomes an InvalidFile, never an exception."""
     from fhcheck.evidence import parse_evidence
     from fhcheck.references import check_documents
 
     try:
-        doc = load_evidence(path, display, options.max_bytes)
+        doc = read()
         evidence, catalogue = parse_evidence(doc, store)
-        facts, problems = check_documents(evidence, doc, path, catalogue)
+        facts, problems = check_documents(evidence, doc, evidence_path, catalogue)
         findings = [
             Problem(fact.location, f"{fact.detail}; expected an existing, unchanged document")
             for fact in facts.values()
@@ -215,7 +268,7 @@ def assess_file(path: Path, display: str, store: CriteriaStore, options: Options
         return InvalidFile(display, tuple(screenful(exc.problems)))
     except UsageError as exc:
         return InvalidFile(display, (Problem(Location(display), str(exc)),))
-    result = evaluate(catalogue, evidence, doc, facts, options.settings)
+    result = evaluate(catalogue, evidence, doc, facts, options.judging)
     notices = _file_notices(evidence.assessed_on, doc)
     return result._replace(notices=notices) if notices else result
 
@@ -244,7 +297,7 @@ def load_evidence(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) 
 
 
 def assess_paths(
-    paths: Iterable[str], store: CriteriaStore, options: Options, *, jobs: int | None = 1
+    paths: Iterable[str], store: CriteriaStore, options: AssessOptions, *, jobs: int | None = 1
 ) -> Iterator[FileResult | InvalidFile]:
     """Every file's result (or why it is invalid), in the order :func:`discover` finds them."""
     return map_outcomes(paths, store, options, _same, jobs=jobs)
@@ -253,7 +306,7 @@ def assess_paths(
 def map_outcomes(
     paths: Iterable[str],
     store: CriteriaStore,
-    options: Options,
+    options: AssessOptions,
     finish: Callable[[FileResult | InvalidFile], T],
     *,
     jobs: int | None = 1,
@@ -287,14 +340,14 @@ def _same(outcome: FileResult | InvalidFile) -> FileResult | InvalidFile:
     return outcome
 
 
-def _assess_found(found: Found, store: CriteriaStore, options: Options) -> FileResult | InvalidFile:
+def _assess_found(found: Discovered, store: CriteriaStore, options: AssessOptions) -> FileResult | InvalidFile:
     return found if isinstance(found, InvalidFile) else assess_file(found[0], found[1], store, options)
 
 
 def _in_workers(
-    found: list[Found],
+    found: list[Discovered],
     store: CriteriaStore,
-    options: Options,
+    options: AssessOptions,
     finish: Callable[[FileResult | InvalidFile], T],
     workers: int,
 ) -> Iterator[T]:
@@ -305,7 +358,9 @@ def _in_workers(
     them (``Interrupted.``) rather than each printing a traceback of its own.
     """
     import multiprocessing
+    import shutil
     import sys
+    import tempfile
     from concurrent.futures import Future, ProcessPoolExecutor
 
     size = max(1, min(8, len(found) // (workers * 8)))
@@ -313,8 +368,11 @@ def _in_workers(
     # fork starts a worker in milliseconds with every module already imported; where it is
     # not the safe default (macOS) or not available (Windows), the platform's own is used
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    # the workers' shared digests (fhcheck.document_digests): a document cited by many files
+    # is hashed once in the run, not once per worker
+    digests = tempfile.mkdtemp(prefix="fhcheck-digests-")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish)
+        workers, mp_context=context, initializer=_start_worker, initargs=(store, options, finish, digests)
     )
     try:
         pending: deque[Future[list[T]]] = deque(
@@ -326,30 +384,37 @@ def _in_workers(
             yield from done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(digests, ignore_errors=True)
 
 
-def _take(items: Iterator[list[Found]], count: int) -> list[list[Found]]:
+def _take(items: Iterator[list[Discovered]], count: int) -> list[list[Discovered]]:
     return [chunk for _, chunk in zip(range(count), items, strict=False)]
 
 
 #: a worker process's own store, options and finishing step, set once as it starts: the
 #: catalogues it builds are reused for every chunk it is sent
-_worker: tuple[CriteriaStore, Options, Callable[[Any], Any]] | None = None
+_worker: tuple[CriteriaStore, AssessOptions, Callable[[Any], Any]] | None = None
 
 
-def _start_worker(store: CriteriaStore, options: Options, finish: Callable[[Any], Any]) -> None:
+def _start_worker(
+    store: CriteriaStore, options: AssessOptions, finish: Callable[[Any], Any], digests: str | None = None
+) -> None:
     """A forked worker ignores Ctrl-C (the parent stops it) and collects garbage, whatever
-    its parent's start-up did with the collector (:mod:`fhcheck.cli.collector`)."""
+    its parent's start-up did with the collector (:mod:`fhcheck.cli.collector`); it shares
+    document digests with the other workers through the folder ``digests``."""
     import gc
     import signal
+
+    from fhcheck.document_digests import share_in
 
     global _worker
     gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    share_in(Path(digests) if digests is not None else None)
     _worker = (store, options, finish)
 
 
-def _assess_chunk(chunk: list[Found]) -> list[Any]:
+def _assess_chunk(chunk: list[Discovered]) -> list[Any]:
     assert _worker is not None, "a chunk is only ever assessed in a started worker"
     store, options, finish = _worker
     return [finish(_assess_found(one, store, options)) for one in chunk]

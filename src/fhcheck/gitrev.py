@@ -1,16 +1,10 @@
-"""Evidence files as they were at a git revision, for ``fhcheck assess --baseline REF``.
+"""Git plumbing: a file's place in its repository, a revision, and a file's bytes at it.
 
-A pull request's CI wants "what did this change move?": the same file at the base
-revision, assessed the same way, compared with the work tree. The old text is read with
-git itself (``git cat-file blob REF:PATH``, the plumbing form of ``git show REF:PATH``:
-raw bytes, no textconv filters, and a clear failure when PATH is not a file at REF) and
-never by checking anything out, so the user's work tree and index are never touched.
-
-What is *not* taken from REF: documents the old file cites by ``path`` are checked
-against the work tree, as they are now. Git may not even hold them (large PDFs often live
-elsewhere), and "is the document there and unchanged?" is a question about today. A
-document deleted since REF therefore counts against both sides, and the delta shows only
-what the evidence file's own changes moved.
+The old text is read with git itself (``git cat-file blob REF:PATH``, the plumbing form
+of ``git show REF:PATH``: raw bytes, no textconv filters, and a clear failure when PATH
+is not a file at REF) and never by checking anything out, so the user's work tree and
+index are never touched. What a baseline is, and how it is assessed and compared, is
+:mod:`fhcheck.baseline`.
 """
 
 from __future__ import annotations
@@ -20,17 +14,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
-from fhcheck.errors import InputError, Location, Problem, UsageError
-
-if TYPE_CHECKING:
-    from fhcheck.assessment import Options
-    from fhcheck.catalogue import CriteriaStore
-    from fhcheck.compare import Comparison
-    from fhcheck.results import FileResult, InvalidFile
-
-BaselineState = Literal["compared", "new", "invalid"]
+from fhcheck.errors import InputError, Location, UsageError
 
 
 @dataclass(frozen=True)
@@ -39,21 +24,6 @@ class Revision:
 
     root: Path
     path: str
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """One assessed file against its version at REF.
-
-    ``state`` is ``compared`` (``comparison`` is set), ``new`` (the file did not exist at
-    REF) or ``invalid`` (it existed but was not a valid evidence file then; ``problems``).
-    """
-
-    file: str
-    ref: str
-    state: BaselineState
-    comparison: Comparison | None = None
-    problems: tuple[Problem, ...] = ()
 
 
 #: set by git for hooks (a pre-commit run, say); they would point git at another repository
@@ -130,66 +100,3 @@ def read_at(commit: str, revision: Revision, max_bytes: int | None = None) -> by
         # the path is a folder or a submodule at that commit: not an evidence file then
         return None
     return done.stdout
-
-
-def assess_at(
-    ref: str, file: Path, display: str, store: CriteriaStore, options: Options
-) -> FileResult | InvalidFile | None:
-    """Assess ``file`` as it was at ``ref`` (``None``: it did not exist there).
-
-    Runs the same pipeline as :func:`fhcheck.assessment.assess_file` on the text git
-    returns; cited ``path`` documents are checked in the work tree (see the module doc).
-    """
-    from fhcheck.evaluate import evaluate
-    from fhcheck.evidence import parse_evidence
-    from fhcheck.load import decode, parse
-    from fhcheck.references import check_documents
-    from fhcheck.results import InvalidFile
-
-    revision = locate(file)
-    if revision is None:
-        raise UsageError(
-            f"{display}: is not inside a git repository; expected --baseline only for files in a git work tree"
-        )
-    commit = resolve_ref(ref, revision.root)
-    name = f"{ref}:{revision.path}"
-    try:
-        raw = read_at(commit, revision, options.max_bytes)
-    except InputError as exc:
-        return InvalidFile(name, tuple(Problem(Location(name), p.message) for p in exc.problems))
-    if raw is None:
-        return None
-    try:
-        if len(raw) > options.max_bytes:
-            raise InputError.at(
-                Location(name), f"file is {len(raw):,} bytes; expected at most {options.max_bytes:,} bytes"
-            )
-        doc = parse(decode(raw, name), name)
-        evidence, catalogue = parse_evidence(doc, store)
-        facts, problems = check_documents(evidence, doc, file, catalogue)
-        if problems:
-            raise InputError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
-    except InputError as exc:
-        return InvalidFile(name, tuple(exc.problems))
-    except UsageError as exc:
-        return InvalidFile(name, (Problem(Location(name), str(exc)),))
-    return evaluate(catalogue, evidence, doc, facts, options.settings)
-
-
-def baselines(
-    ref: str, results: list[FileResult], store: CriteriaStore, options: Options
-) -> list[Baseline]:
-    """Each assessed file against itself at ``ref``; a bad REF or a file outside git is a usage error."""
-    from fhcheck.compare import compare_results
-    from fhcheck.results import InvalidFile
-
-    found = []
-    for result in results:
-        old = assess_at(ref, Path(result.file), result.file, store, options)
-        if old is None:
-            found.append(Baseline(result.file, ref, "new"))
-        elif isinstance(old, InvalidFile):
-            found.append(Baseline(result.file, ref, "invalid", problems=old.problems))
-        else:
-            found.append(Baseline(result.file, ref, "compared", compare_results(old, result, store)))
-    return found

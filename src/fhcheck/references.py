@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from fhcheck.document_digests import sha256_of as _sha256
 from fhcheck.errors import Location, Problem
 from fhcheck.evidence import EvidenceEntry, EvidenceFile
 from fhcheck.jsonfeed import MAX_FEED_BYTES as MAX_FEED_BYTES  # re-exported for callers of read_feed
@@ -258,27 +259,3 @@ def _differing(digest: str, other: str) -> str:
     """Enough of ``digest`` to differ visibly from ``other``: 12 digits, or 4 past the first difference."""
     first = next((i for i, (a, b) in enumerate(zip(digest, other, strict=False)) if a != b), len(digest))
     return digest[: max(12, first + 4)]
-
-
-#: digests already computed in this process, by the file's identity and version: sixty
-#: citations of one large document (in one file or many) hash it once, not sixty times
-_DIGESTS: dict[tuple[int, int, int, int], str] = {}
-_DIGESTS_KEPT = 10_000
-
-
-def _sha256(path: Path) -> str:
-    import hashlib  # only files that record a sign-off digest need it
-
-    with path.open("rb") as handle:
-        info = os.fstat(handle.fileno())
-        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-        known = _DIGESTS.get(key)
-        if known is not None:
-            return known
-        hasher = hashlib.sha256()
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
-    if len(_DIGESTS) >= _DIGESTS_KEPT:
-        _DIGESTS.clear()
-    _DIGESTS[key] = hasher.hexdigest()
-    return _DIGESTS[key]

@@ -34,14 +34,14 @@ PATHS = ("failing.yaml", "passing.yaml", "../invalid")
 
 def build_report() -> object:
     """The report every golden file renders (imported by the tests, too)."""
-    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.assessment import AssessOptions, assess_paths
     from fhcheck.catalogue import default_store
     from fhcheck.results import FileResult, InvalidFile, Report
 
     results: list[FileResult] = []
     invalid: list[InvalidFile] = []
     with contextlib.chdir(REPO):
-        for outcome in assess_paths(PATHS, default_store(), Options()):
+        for outcome in assess_paths(PATHS, default_store(), AssessOptions()):
             (invalid if isinstance(outcome, InvalidFile) else results).append(outcome)  # type: ignore[arg-type]
     return Report(tuple(results), tuple(invalid), "minimum", VERSION)
 

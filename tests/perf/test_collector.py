@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.assessment import Options, _start_worker
+from fhcheck.assessment import AssessOptions, _start_worker
 from fhcheck.catalogue import default_store
 from fhcheck.cli import collector, main
 
@@ -92,7 +92,7 @@ def test_a_worker_collects_whatever_its_parent_did(collector_restored: None) -> 
     before = signal.getsignal(signal.SIGINT)
     gc.disable()
     try:
-        _start_worker(default_store(), Options(), str)
+        _start_worker(default_store(), AssessOptions(), str)
         assert gc.isenabled()
     finally:
         signal.signal(signal.SIGINT, before)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from fhcheck.assessment import AUTO_JOBS_FROM, Options, assess_paths, worker_count
+from fhcheck.assessment import AUTO_JOBS_FROM, AssessOptions, assess_paths, worker_count
 from fhcheck.catalogue import default_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +118,7 @@ def test_the_streamed_report_is_the_renderers_whole_report(region: Path, monkeyp
     from fhcheck.results import FileResult, InvalidFile, Report
 
     monkeypatch.chdir(region)
-    outcomes = list(assess_paths(["."], default_store(), Options()))
+    outcomes = list(assess_paths(["."], default_store(), AssessOptions()))
     report = Report(
         tuple(o for o in outcomes if isinstance(o, FileResult)),
         tuple(o for o in outcomes if isinstance(o, InvalidFile)),

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fhcheck.assessment import Options, assess_paths
+from fhcheck.assessment import AssessOptions, assess_paths
 from fhcheck.catalogue import CriteriaStore, default_criteria_dir
 from fhcheck.results import FileResult
 
@@ -95,5 +95,5 @@ def test_assessing_a_2025_file_never_reads_the_2022_criteria(tmp_path: Path) -> 
     criteria = tmp_path / "criteria"
     shutil.copytree(default_criteria_dir(), criteria)
     (criteria / "2022.yaml").write_text("framework: [unclosed\n", encoding="utf-8")
-    outcomes = list(assess_paths([str(EXAMPLE)], CriteriaStore(criteria), Options()))
+    outcomes = list(assess_paths([str(EXAMPLE)], CriteriaStore(criteria), AssessOptions()))
     assert [type(outcome) for outcome in outcomes] == [FileResult]

@@ -44,11 +44,11 @@ def repo_report() -> Report:
     """Every file of the fixture repository: one passing, two failing, frameworks 2022 and 2025."""
     import contextlib
 
-    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.assessment import AssessOptions, assess_paths
     from fhcheck.catalogue import default_store
 
     with contextlib.chdir(GOLDEN.REPO):
-        outcomes = list(assess_paths(["."], default_store(), Options()))
+        outcomes = list(assess_paths(["."], default_store(), AssessOptions()))
     results = tuple(o for o in outcomes if isinstance(o, FileResult))
     assert len(results) == len(outcomes) == 3
     return Report(results, (), "minimum", "9.9.9")

@@ -55,11 +55,11 @@ def _squash(text: str) -> str:
 
 @pytest.mark.parametrize("example", ["northbury-2022.yaml", "westmoor-2025-mistakes.yaml", "exampleshire-2025.yaml"])
 def test_summary_on_page_one_and_tracker_within_two_pages(example: str, tmp_path: Path) -> None:
-    from fhcheck.assessment import Options, assess_file
+    from fhcheck.assessment import AssessOptions, assess_file
     from fhcheck.catalogue import default_store
     from fhcheck.results import FileResult
 
-    result = assess_file(ROOT / "examples" / example, f"examples/{example}", default_store(), Options())
+    result = assess_file(ROOT / "examples" / example, f"examples/{example}", default_store(), AssessOptions())
     assert isinstance(result, FileResult)
     paper = board_paper(Report((result,)))
     pages = [_squash(text) for text in print_to_pdf(HtmlRenderer().render_paper(paper), tmp_path)]

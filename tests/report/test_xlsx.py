@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.cli import main
 from fhcheck.errors import Location, Problem
@@ -31,7 +31,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def assess(name: str) -> FileResult:
-    result = assess_file(EXAMPLES / name, f"examples/{name}", default_store(), Options())
+    result = assess_file(EXAMPLES / name, f"examples/{name}", default_store(), AssessOptions())
     assert isinstance(result, FileResult)
     return result
 

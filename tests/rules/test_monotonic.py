@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.results import FileResult
 
@@ -94,7 +94,7 @@ def render(items: dict[str, list[tuple[Any, ...]]], register: list[tuple[Any, ..
 def verdicts(repo: Path, text: str, name: str) -> dict[str, str]:
     path = repo / name
     path.write_text(text, encoding="utf-8")
-    result = assess_file(path, name, default_store(), Options())
+    result = assess_file(path, name, default_store(), AssessOptions())
     assert isinstance(result, FileResult), getattr(result, "problems", None)
     return {item.id: item.verdict for item in result.items}
 

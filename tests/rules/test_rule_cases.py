@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import yaml
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.evaluate import Settings
 from fhcheck.results import FileResult, InvalidFile
@@ -85,7 +85,7 @@ def run_case(case: dict[str, Any], root: Path) -> FileResult | InvalidFile:
         os.symlink(target, link)
     evidence = folder / "ev.yaml"
     evidence.write_text(evidence_text(case), encoding="utf-8")
-    options = Options(Settings(warn_days=case.get("warn_days", 60)))
+    options = AssessOptions(Settings(warn_days=case.get("warn_days", 60)))
     return assess_file(evidence, "ev.yaml", default_store(), options)
 
 

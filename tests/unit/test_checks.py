@@ -18,7 +18,7 @@ import pytest
 from pydantic import StrictInt
 
 import fhcheck.checks.programme_register as programme_register
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.checks import Check, CheckContext, Cited, Params
 from fhcheck.cli.programmes import judgements
@@ -140,7 +140,7 @@ def test_gather_runs_in_the_documents_phase_for_the_documents_its_items_cite_onl
     assert [facts[("1.1.B1", i)].gathered_by("toy") for i in range(3)] == ["9 characters", "9 characters", None]
     assert facts[("1.1.B2", 0)].gathered == ()
 
-    result = assess_file(path, "evidence.yaml", store, Options())
+    result = assess_file(path, "evidence.yaml", store, AssessOptions())
     assert isinstance(result, FileResult)
     paths = ("docs/offer.txt", "docs/../docs/offer.txt", "docs/missing.txt", None)
     assert judged[0] == (paths, ("9 characters", "9 characters", None, None))
@@ -163,7 +163,7 @@ def test_the_feed_gather_reads_only_saved_json_service_directories(tmp_path: Pat
 
 def engine_warnings(path: Path, item_id: str) -> list[str]:
     """The warnings ``assess`` gives a met item (where a check's notes go)."""
-    result = assess_file(path, path.name, default_store(), Options())
+    result = assess_file(path, path.name, default_store(), AssessOptions())
     assert isinstance(result, FileResult)
     found = next(i for i in result.items if i.id == item_id)
     assert found.verdict == "met"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.compare import (
     ITEM_CHANGE_KINDS,
@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 
 
 def assess(name: str) -> FileResult:
-    result = assess_file(FIXTURES / name, name, default_store(), Options())
+    result = assess_file(FIXTURES / name, name, default_store(), AssessOptions())
     assert isinstance(result, FileResult), result
     return result
 
@@ -151,7 +151,7 @@ def test_the_reverse_pair_regresses_where_the_forward_one_improved() -> None:
 
 def test_a_roll_up_that_stops_meeting_its_minimum_is_a_regression() -> None:
     store = default_store()
-    full = assess_file(Path("examples/exampleshire-2025.yaml"), "full", store, Options())
+    full = assess_file(Path("examples/exampleshire-2025.yaml"), "full", store, AssessOptions())
     assert isinstance(full, FileResult) and full.minimum_met
     sub = next(s for s in full.subcriteria if s.id == "1.1")
     dropped = full._replace(

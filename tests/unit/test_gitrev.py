@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.assessment import Options
+from fhcheck.assessment import AssessOptions
+from fhcheck.baseline import assess_at, baselines
 from fhcheck.catalogue import default_store
 from fhcheck.errors import UsageError
-from fhcheck.gitrev import assess_at, baselines, locate, read_at, resolve_ref
+from fhcheck.gitrev import locate, read_at, resolve_ref
 from fhcheck.results import FileResult, InvalidFile
-from helpers import cli
+from helpers import cli, many_entries
 
 HEADER = 'fhcheck: 1\nframework: "2025"\nlocal_authority: Brookfield Borough Council\nassessed_on: 2025-10-01\nitems:\n'
 BEFORE = HEADER + """\
@@ -129,7 +130,7 @@ def test_a_revision_that_does_not_exist_is_a_usage_error(repo: Path, ref: str) -
 
 def test_assess_at_checks_cited_documents_in_the_work_tree(repo: Path) -> None:
     (repo / "docs" / "offer.md").unlink()
-    old = assess_at("HEAD~1", repo / "evidence" / "brookfield.yaml", "brookfield.yaml", default_store(), Options())
+    old = assess_at("HEAD~1", repo / "evidence" / "brookfield.yaml", "brookfield.yaml", default_store(), AssessOptions())
     assert isinstance(old, FileResult)
     assert old.file == "HEAD~1:evidence/brookfield.yaml"
     offer = next(item for item in old.items if item.id == "1.1.B1")
@@ -141,7 +142,7 @@ def test_a_file_invalid_at_the_revision_is_reported_not_raised(repo: Path) -> No
     (repo / "evidence" / "brookfield.yaml").write_text("fhcheck: 1\nitems: [\n")
     git(repo, "commit", "-q", "-am", "broken")
     (repo / "evidence" / "brookfield.yaml").write_text(AFTER)
-    old = assess_at("HEAD", repo / "evidence" / "brookfield.yaml", "x", default_store(), Options())
+    old = assess_at("HEAD", repo / "evidence" / "brookfield.yaml", "x", default_store(), AssessOptions())
     assert isinstance(old, InvalidFile)
     assert str(old.problems[0].location).startswith("HEAD:evidence/brookfield.yaml:")
 
@@ -150,9 +151,9 @@ def test_baselines_compare_each_file_with_itself(repo: Path, monkeypatch: pytest
     from fhcheck.assessment import assess_file
 
     monkeypatch.chdir(repo)
-    now = assess_file(Path("evidence/brookfield.yaml"), "evidence/brookfield.yaml", default_store(), Options())
+    now = assess_file(Path("evidence/brookfield.yaml"), "evidence/brookfield.yaml", default_store(), AssessOptions())
     assert isinstance(now, FileResult)
-    [found] = baselines("HEAD~1", [now], default_store(), Options())
+    [found] = baselines("HEAD~1", [now], default_store(), AssessOptions())
     assert found.state == "compared" and found.comparison is not None
     assert [(c.id, c.kind, c.then, c.now) for c in found.comparison.items] == [
         ("1.1.B3", "newly_stale", "met", "stale"),
@@ -268,3 +269,23 @@ def test_the_documented_pull_request_workflow_is_a_valid_github_workflow(tmp_pat
         capture_output=True, text=True, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_raised_max_bytes_raises_the_value_limit_for_the_baseline_too(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work tree and its ``--baseline`` copy are read with the same limits (issue 15): a
+    6,500-entry file allowed by ``--max-bytes`` is not refused at HEAD for its 50,000 values."""
+    (repo / "evidence" / "brookfield.yaml").write_text(many_entries(HEADER, 6_500))
+    git(repo, "commit", "-q", "-am", "a large file")
+    monkeypatch.chdir(repo)
+    status, out, err = cli(capsys, "assess", "evidence/brookfield.yaml", "--fail-under", "none")
+    assert status == 2
+    assert "evidence/brookfield.yaml:22258:9: the file holds more than 50,000 values" in out + err
+    status, out, err = cli(
+        capsys, "assess", "evidence/brookfield.yaml", "--max-bytes", str(10 * 1024 * 1024),
+        "--baseline", "HEAD", "--fail-under", "none",
+    )
+    assert (status, err) == (0, "")
+    assert "values" not in out
+    assert "- This change moves no item's verdict." in out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.results import FileResult, InvalidFile
 from fhcheck.suggest import suggest
@@ -121,7 +121,7 @@ def _cited(tmp_path: Path, path: str) -> list[str]:
     folder.mkdir(parents=True)
     file = folder / "ev.yaml"
     file.write_text(textwrap.dedent(evidence("- title: Policy", f"  path: '{path}'")), encoding="utf-8")
-    outcome = assess_file(file, "ev.yaml", default_store(), Options(validate_only=True))
+    outcome = assess_file(file, "ev.yaml", default_store(), AssessOptions(validate_only=True))
     return [str(p) for p in getattr(outcome, "problems", ())] + [
         f"{w.location}: {w.message}" for w in getattr(outcome, "findings", ())
     ]
@@ -163,7 +163,7 @@ def test_a_changed_document_shows_digests_that_visibly_differ(tmp_path: Path) ->
     (tmp_path / "x.txt").write_text("now\n", encoding="utf-8")
     file = tmp_path / "ev.yaml"
     file.write_text(evidence("- title: X", "  path: x.txt", f"  sha256: {signed}"), encoding="utf-8")
-    outcome = assess_file(file, "ev.yaml", default_store(), Options(validate_only=True))
+    outcome = assess_file(file, "ev.yaml", default_store(), AssessOptions(validate_only=True))
     assert isinstance(outcome, InvalidFile) and outcome.with_findings
     assert [str(p) for p in outcome.problems] == [
         f"ev.yaml:10:15: cited document x.txt has changed since sign-off (sha256 {actual[:24]}…, "
@@ -203,7 +203,7 @@ items:
 def _outcome(tmp_path: Path, validate_only: bool) -> object:
     file = tmp_path / "ev.yaml"
     file.write_text(FINDINGS_FILE, encoding="utf-8")
-    return assess_file(file, "ev.yaml", default_store(), Options(validate_only=validate_only))
+    return assess_file(file, "ev.yaml", default_store(), AssessOptions(validate_only=validate_only))
 
 
 def test_validate_reports_a_missing_document_located_as_a_finding_not_invalid(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.checks import CheckContext
 from fhcheck.checks.service_directory import ServiceDirectoryParams, service_directory_entry, service_directory_notes
@@ -390,7 +390,7 @@ def assess_d1(tmp_path: Path, *entries: str, feeds: dict[str, Any] | None = None
         target.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     path = tmp_path / "evidence.yaml"
     path.write_text(EVIDENCE.format(entries="".join(entries)), encoding="utf-8")
-    result = assess_file(path, "evidence.yaml", default_store(), Options())
+    result = assess_file(path, "evidence.yaml", default_store(), AssessOptions())
     assert isinstance(result, FileResult), getattr(result, "problems", None)
     found = next(i for i in result.items if i.id == "3.1.D1")
     return found.verdict, list(found.reasons)
@@ -430,7 +430,7 @@ def test_a_failing_feed_beside_a_policy_is_a_warning_never_a_lower_verdict(tmp_p
 
 
 def d1_warnings(tmp_path: Path) -> list[str]:
-    result = assess_file(tmp_path / "evidence.yaml", "evidence.yaml", default_store(), Options())
+    result = assess_file(tmp_path / "evidence.yaml", "evidence.yaml", default_store(), AssessOptions())
     assert isinstance(result, FileResult)
     return list(next(i for i in result.items if i.id == "3.1.D1").warnings)
 

@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.checks import CheckContext
 from fhcheck.checks.programme_register import (
@@ -374,7 +374,7 @@ def test_a_file_without_a_register_has_none() -> None:
 
 
 def assess(path: Path) -> FileResult:
-    result = assess_file(path, path.name, default_store(), Options())
+    result = assess_file(path, path.name, default_store(), AssessOptions())
     assert isinstance(result, FileResult), getattr(result, "problems", None)
     return result
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from fhcheck.assessment import Options, assess_paths
+from fhcheck.assessment import AssessOptions, assess_paths
 from fhcheck.catalogue import default_store
 from fhcheck.regional import RegionalView, regional_view
 from fhcheck.report.regional import BUCKETS, bucket, cell_text, heat_map_svg, html_section, markdown_section
@@ -32,7 +32,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> list[FileResult]:
     (region / "d-westmoor.yaml").write_text(
         (ROOT / "examples" / "westmoor-2025-mistakes.yaml").read_text().replace("path: docs/", "url: https://x.example/")
     )
-    found = list(assess_paths([str(region)], default_store(), Options()))
+    found = list(assess_paths([str(region)], default_store(), AssessOptions()))
     assert all(isinstance(r, FileResult) for r in found), found
     return found  # type: ignore[return-value]
 

@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.evidence import CarriedFrom, Change, EvidenceEntry, EvidenceFile, ItemEntry, Status
 from fhcheck.results import InvalidFile
@@ -158,7 +158,7 @@ INVALID: dict[str, str] = {
 
 def fhcheck_accepts(path: Path) -> bool:
     """What ``fhcheck validate`` decides for one file."""
-    return not isinstance(assess_file(path, path.name, STORE, Options(validate_only=True)), InvalidFile)
+    return not isinstance(assess_file(path, path.name, STORE, AssessOptions(validate_only=True)), InvalidFile)
 
 
 def check_jsonschema_rejects(schema: Path, files: list[Path]) -> set[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fhcheck.assessment import Options, assess_file
+from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.errors import InputError
 from fhcheck.evidence import parse_evidence
@@ -373,7 +373,7 @@ items:
 def _validate_file(tmp_path: Path, text: str) -> list[str]:
     file = tmp_path / "ev.yaml"
     file.write_text(textwrap.dedent(text), encoding="utf-8")
-    outcome = assess_file(file, "ev.yaml", default_store(), Options(validate_only=True))
+    outcome = assess_file(file, "ev.yaml", default_store(), AssessOptions(validate_only=True))
     assert isinstance(outcome, InvalidFile)
     return [str(problem) for problem in outcome.problems]
 

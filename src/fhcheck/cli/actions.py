@@ -59,7 +59,7 @@ def actions(
     Exit 0, or 2 when a file is invalid (the valid files are still listed).
     """
     from fhcheck.actions import actions_across
-    from fhcheck.assessment import Options, assess_paths
+    from fhcheck.assessment import AssessOptions, assess_paths
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.errors import UsageError
@@ -76,7 +76,7 @@ def actions(
     if to_file:
         assert output is not None
         check_writable(output, force=force, inputs=inputs)
-    outcomes = list(assess_paths(paths, default_store(), Options(Settings(warn_days=warn_days), max_bytes)))
+    outcomes = list(assess_paths(paths, default_store(), AssessOptions(Settings(warn_days=warn_days), max_bytes)))
     results = [o for o in outcomes if isinstance(o, FileResult)]
     invalid = [o for o in outcomes if isinstance(o, InvalidFile)]
     print_problems(invalid)

@@ -109,7 +109,7 @@ def assess(
 ) -> int:
     """Assess evidence files against the framework and report what is met."""
     from fhcheck import __version__
-    from fhcheck.assessment import Options, map_outcomes
+    from fhcheck.assessment import AssessOptions, map_outcomes
     from fhcheck.catalogue import default_store
     from fhcheck.cli.collector import released_after_first
     from fhcheck.cli.shared import color_wanted, emit, print_problems
@@ -132,7 +132,7 @@ def assess(
     from fhcheck.cli.compare import check_baseline, emit_baseline
 
     check_baseline(baseline, chosen, baseline_output, force, inputs)
-    options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
+    options = AssessOptions(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
     colors = {name: target is None and color_wanted(color) for name, target in chosen}
     streamed = [name for name, _ in chosen if name in STREAMING]
     whole = [name for name, _ in chosen if name not in STREAMING]
@@ -185,8 +185,8 @@ def assess(
 
 def _baselines(ref: str, results: list[FileResult], options: object) -> list[object]:
     """Each file against itself at git revision ``ref`` (a bad REF is a usage error)."""
+    from fhcheck.baseline import baselines
     from fhcheck.catalogue import default_store
-    from fhcheck.gitrev import baselines
 
     return list(baselines(ref, results, default_store(), options))  # type: ignore[arg-type]
 
@@ -272,7 +272,7 @@ def validate(
     (YAML syntax, the evidence format, an unknown identifier, a path leading outside the
     repository), so fhcheck cannot read it as evidence.
     """
-    from fhcheck.assessment import Options, map_outcomes
+    from fhcheck.assessment import AssessOptions, map_outcomes
     from fhcheck.catalogue import default_store
     from fhcheck.cli.collector import released_after_first
     from fhcheck.cli.shared import print_problems
@@ -281,7 +281,7 @@ def validate(
     checked = 0
     invalid: list[InvalidFile] = []
     with_findings: list[InvalidFile] = []
-    options = Options(max_bytes=max_bytes, validate_only=True)
+    options = AssessOptions(max_bytes=max_bytes, validate_only=True)
     for outcome in released_after_first(map_outcomes(paths, default_store(), options, _validity, jobs=jobs)):
         checked += 1
         if isinstance(outcome, InvalidFile):

@@ -17,7 +17,7 @@ from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
-    from fhcheck.assessment import Options
+    from fhcheck.assessment import AssessOptions
     from fhcheck.catalogue import CriteriaStore
     from fhcheck.results import FileResult
 
@@ -63,7 +63,7 @@ def compare(
     import shutil
 
     from fhcheck import __version__
-    from fhcheck.assessment import Options, assess_file
+    from fhcheck.assessment import AssessOptions, assess_file
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.compare import compare_results
@@ -79,7 +79,7 @@ def compare(
         assert output is not None
         check_writable(output, force=force, inputs=[old, new])
     store = default_store()
-    options = Options(Settings(warn_days=warn_days), max_bytes)
+    options = AssessOptions(Settings(warn_days=warn_days), max_bytes)
     results = [assess_file(path, str(path), store, options) for path in (old, new)]
     invalid = [r for r in results if isinstance(r, InvalidFile)]
     if invalid:
@@ -140,9 +140,9 @@ def check_baseline(
         )
 
 
-def baseline_text(ref: str, results: list[FileResult], store: CriteriaStore, options: Options) -> str:
+def baseline_text(ref: str, results: list[FileResult], store: CriteriaStore, options: AssessOptions) -> str:
     """The Markdown delta of every assessed file against itself at ``ref`` (usage error: bad REF)."""
-    from fhcheck.gitrev import baselines
+    from fhcheck.baseline import baselines
     from fhcheck.report.compare_markdown import render_baseline
 
     return render_baseline(baselines(ref, results, store, options))

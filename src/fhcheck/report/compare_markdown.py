@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from fhcheck.report.markdown import code, escape, table
 
 if TYPE_CHECKING:
+    from fhcheck.baseline import Baseline
     from fhcheck.compare import Comparison, CriterionChange, ItemChange
-    from fhcheck.gitrev import Baseline
 
 KIND_LABEL = {
     "improved": "improved",
