@@ -413,8 +413,8 @@ def board_paper(
 ) -> BoardPaper:
     """The board paper of a run; ``comparisons`` maps a file to its comparison with a previous assessment."""
     comparisons = comparisons or {}
-    regional = None
-    if len(report.results) > 1:
+    regional = report.regional  # computed once, before rendering, when the run prepared it
+    if regional is None and len(report.results) > 1:
         from fhcheck.regional import regional_view
 
         regional = regional_view(report.results)

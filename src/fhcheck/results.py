@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from fhcheck.errors import Location, Problem
+
+if TYPE_CHECKING:
+    from fhcheck.board import BoardPaper
+    from fhcheck.catalogue import Catalogue
+    from fhcheck.cli.programmes import Judgement
+    from fhcheck.compare import Comparison
+    from fhcheck.evidence import EvidenceFile
+    from fhcheck.oruk import FeedAnalysis
+    from fhcheck.regional import RegionalView
 
 Verdict = Literal[
     "met", "partially_met", "not_met", "missing", "unevidenced", "stale", "not_applicable", "needs_review"
@@ -226,12 +235,41 @@ class Report(NamedTuple):
     invalid: tuple[InvalidFile, ...] = ()
     fail_under: Stage = "minimum"
     tool_version: str = ""
+    #: what some renderers show that is computed from every result, computed before rendering
+    #: (:func:`fhcheck.report.registry.prepare`): the regional view of several files, the board paper
+    regional: RegionalView | None = None
+    paper: BoardPaper | None = None
 
     @property
     def passed(self) -> bool:
         return run_passed(self.invalid, self.results)
 
 
+class Compared(NamedTuple):
+    """What ``fhcheck compare`` renders: the comparison, and the board paper of NEW with it
+    when a chosen format shows one (computed before rendering)."""
+
+    comparison: Comparison
+    paper: BoardPaper | None = None
+
+
 def run_passed(invalid: tuple[InvalidFile, ...], files: Iterable[FileResult | FileSummary]) -> bool:
     """A run passes when every file is valid and at or above the --fail-under stage."""
     return not invalid and all(file.passed for file in files)
+
+
+class RegisterView(NamedTuple):
+    """What ``fhcheck programmes`` renders: a file's register and how the framework's items judge it."""
+
+    file: str
+    evidence: EvidenceFile
+    catalogue: Catalogue
+    judged: list[Judgement]
+
+
+class FeedView(NamedTuple):
+    """What ``fhcheck feed`` renders: the analysis of a saved feed, and how many problems to list."""
+
+    file: str
+    analysis: FeedAnalysis
+    max_problems: int = 50

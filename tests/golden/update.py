@@ -51,9 +51,9 @@ def normalise(text: str) -> str:
 
 
 def render(name: str, report: object | None = None) -> str:
-    from fhcheck.report import get_renderer
+    from fhcheck.report.registry import render_report
 
-    return normalise(get_renderer(name).render(report if report is not None else build_report()))  # type: ignore[arg-type]
+    return normalise(render_report(name, report if report is not None else build_report()))  # type: ignore[arg-type]
 
 
 def main() -> int:

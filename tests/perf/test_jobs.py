@@ -114,7 +114,7 @@ def test_a_spool_that_overflows_to_disk_writes_the_same_report(region: Path, mon
 def test_the_streamed_report_is_the_renderers_whole_report(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a run writes piece by piece is exactly ``render`` of the whole Report."""
     from fhcheck import __version__
-    from fhcheck.report import get_renderer
+    from fhcheck.report.registry import render_report
     from fhcheck.results import FileResult, InvalidFile, Report
 
     monkeypatch.chdir(region)
@@ -126,8 +126,8 @@ def test_the_streamed_report_is_the_renderers_whole_report(region: Path, monkeyp
         __version__,
     )
     for fmt in ("json", "table"):
-        assert run("assess", ".", "--format", fmt).stdout == get_renderer(fmt).render(report)
-    assert get_renderer("json").render(report) == json.dumps(_record(report), indent=2, ensure_ascii=False) + "\n"
+        assert run("assess", ".", "--format", fmt).stdout == render_report(fmt, report)
+    assert render_report("json", report) == json.dumps(_record(report), indent=2, ensure_ascii=False) + "\n"
 
 
 def _record(report: Any) -> Any:

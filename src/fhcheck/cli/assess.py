@@ -12,6 +12,7 @@ import typer
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE, WITH_FINDINGS
 from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
+from fhcheck.report.registry import format_help
 
 if TYPE_CHECKING:
     from fhcheck.report import StreamingRenderer
@@ -19,8 +20,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STAGE_CHOICES = ("none", "basic", "minimum", "developed")
-#: formats whose renderer lays out a board paper (:mod:`fhcheck.board`) rather than the report itself
-BOARD_PAPER_FORMATS = frozenset({"html", "docx"})
+FORMAT_HELP = (
+    format_help("assessment") + "; repeat to write several reports in one run, e.g. "
+    "--format table --format sarif:report.sarif."
+)
 JOBS_HELP = (
     "Assess in N processes; output is the same, in the same order, for any N. Default: one per core "
     "(at most 8) from 40 files up, else 1."
@@ -35,15 +38,12 @@ def register(app: typer.Typer) -> None:
 def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
     """``FORMAT`` or ``FORMAT:FILE``, each at most once to stdout; ``--output`` names the stdout one's file."""
     from fhcheck.errors import UsageError
-    from fhcheck.report import RENDERERS
+    from fhcheck.report.registry import check
 
     chosen: list[tuple[str, Path | None]] = []
     for value in values or ["table"]:
         name, _, target = value.partition(":")
-        if name not in RENDERERS:
-            raise UsageError(
-                f"unknown format {name!r}; expected one of {', '.join(RENDERERS)} (optionally FORMAT:FILE)"
-            )
+        check("assessment", name, " (optionally FORMAT:FILE)")
         chosen.append((name, Path(target) if target else None))
     to_stdout = [name for name, target in chosen if target is None]
     if len(to_stdout) > 1 and output is None:
@@ -80,10 +80,7 @@ def assess(
     ),
     formats: list[str] = typer.Option(
         [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
-        "annotations), html (a board paper), docx (the board paper in Word: docx:FILE) or xlsx (a workbook: "
-        "xlsx:FILE); repeat to write several reports in one run, e.g. "
-        "--format table --format sarif:report.sarif.",
+        help=FORMAT_HELP,
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
@@ -115,7 +112,7 @@ def assess(
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
-    from fhcheck.report import STREAMING, FilePieces, get_renderer, get_streaming_renderer
+    from fhcheck.report import FilePieces, registry
     from fhcheck.results import FileSummary, InvalidFile, Overview, Report
 
     if fail_under not in STAGE_CHOICES:
@@ -134,8 +131,9 @@ def assess(
     check_baseline(baseline, chosen, baseline_output, force, inputs)
     options = Options(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
     colors = {name: target is None and color_wanted(color) for name, target in chosen}
-    streamed = [name for name, _ in chosen if name in STREAMING]
-    whole = [name for name, _ in chosen if name not in STREAMING]
+    classes = {name: registry.renderer_class("assessment", name) for name, _ in chosen}
+    streamed = [name for name, _ in chosen if classes[name].streams]
+    whole = [name for name, _ in chosen if not classes[name].streams]
     pieces = FilePieces(
         tuple((name, colors[name]) for name in streamed), keep_results=bool(whole) or baseline is not None
     )
@@ -145,7 +143,7 @@ def assess(
         results: list[FileResult] = []
         invalid: list[InvalidFile] = []
         for done in _with_progress(
-            released_after_first(map_outcomes(paths, default_store(), options, pieces.kept, jobs=jobs))
+            released_after_first(map_outcomes(paths, default_store(), options, pieces.render_file, jobs=jobs))
         ):
             if isinstance(done.outcome, InvalidFile):
                 invalid.append(done.outcome)
@@ -160,22 +158,17 @@ def assess(
         compared = _baselines(baseline, results, options) if baseline is not None else None
         delta = _delta_text(compared) if compared is not None else None
         print_problems(invalid)
+        if whole:  # the regional view and board paper, decided once, with the baseline and warning window
+            report = registry.prepare(report, [classes[name] for name in whole], compared or [], warn_days)
         for name, target in chosen:
+            renderer = registry.get("assessment", name, color=colors[name], version=__version__)
             if name in spools:
-                writer = get_streaming_renderer(name, color=colors[name])
-                _emit_streamed(writer, overview, spools[name], target, force=force, inputs=inputs)
-                continue
-            renderer = get_renderer(name, color=colors[name])
-            if name in BOARD_PAPER_FORMATS:  # the paper is decided once, with the baseline and warning window
-                from fhcheck.board import board_paper, comparisons_of
-
-                paper = board_paper(report, comparisons_of(compared or []), warn_days)
-                emit(renderer.render_paper(paper), target, force=force, inputs=inputs)  # type: ignore[attr-defined]
+                _emit_streamed(renderer, overview, spools[name], target, force=force, inputs=inputs)  # type: ignore[arg-type]
                 continue
             emit(renderer.render(report), target, force=force, inputs=inputs)
-            if name == "github":
-                full = next((str(path) for kind, path in chosen if kind == "markdown" and path is not None), None)
-                _append_step_summary(renderer, report, full)
+            if renderer.side_output:
+                full = next((str(path) for kind, path in chosen if kind == renderer.side_output_full and path), None)
+                _append_side_output(renderer, report, full)
     if delta is not None and not (quiet and baseline_output is None):
         emit_baseline(delta, baseline_output, force, inputs)
     if invalid:
@@ -333,27 +326,27 @@ def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
         sys.stderr.write("\r" + " " * 40 + "\r")
 
 
-def _append_step_summary(renderer: object, report: object, full_report: str | None) -> None:
-    """Under GitHub Actions, ``--format github`` also appends its Markdown summary to the job summary.
+def _append_side_output(renderer: object, report: object, full_report: str | None) -> None:
+    """Where a renderer has a side output (``--format github``: its Markdown summary, appended to
+    ``$GITHUB_STEP_SUMMARY`` under GitHub Actions), append it to the file its variable names.
 
-    ``$GITHUB_STEP_SUMMARY`` is a file the runner creates for each step and documents as
-    append-only, so appending to it never touches anything a user wrote. This is the one
-    place a run writes it, cut to GitHub's 1 MiB limit with a pointer to ``full_report``.
+    That file is one the runner creates for each step and documents as append-only, so
+    appending to it never touches anything a user wrote. This is the one place a run writes
+    it; the renderer cuts it to the host's limit with a pointer to ``full_report``.
     """
     import os
 
-    from fhcheck.report.github import fit_step_summary
-
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    variable = renderer.side_output  # type: ignore[attr-defined]
+    summary = os.environ.get(variable)
     if not summary:
         return
     from fhcheck.errors import UsageError
 
     try:
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]
+            handle.write(renderer.side_text(report, full_report))  # type: ignore[attr-defined]
     except OSError as exc:
         raise UsageError(
-            f"GITHUB_STEP_SUMMARY={summary}: cannot be appended to ({exc.strerror or type(exc).__name__}); "
+            f"{variable}={summary}: cannot be appended to ({exc.strerror or type(exc).__name__}); "
             "expected the file the runner creates for the step"
         ) from None

@@ -15,21 +15,13 @@ import typer
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
 from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
+from fhcheck.report.registry import format_help
 
 if TYPE_CHECKING:
     from fhcheck.assessment import Options
     from fhcheck.catalogue import CriteriaStore
     from fhcheck.results import FileResult
 
-#: format name -> renderer module; each module has ``render(comparison, ...) -> str``.
-COMPARE_FORMATS = {
-    "table": "fhcheck.report.compare_table",
-    "json": "fhcheck.report.compare_json",
-    "markdown": "fhcheck.report.compare_markdown",
-    "html": "fhcheck.report.html",
-}
-#: report formats after which the Markdown baseline delta may follow on standard output
-BASELINE_STDOUT_FORMATS = frozenset({"table", "markdown"})
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +35,7 @@ def compare(
     new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
     fmt: str = typer.Option(
         "table", "--format", "-F", metavar="FORMAT",
-        help="table (default), json, markdown or html (the board paper of NEW, with what changed since OLD).",
+        help=format_help("comparison") + ".",
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
@@ -59,7 +51,6 @@ def compare(
 
     Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage), unless --informational.
     """
-    import importlib
     import shutil
 
     from fhcheck import __version__
@@ -67,13 +58,12 @@ def compare(
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.compare import compare_results
-    from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
     from fhcheck.output import check_writable
-    from fhcheck.results import InvalidFile
+    from fhcheck.report import registry
+    from fhcheck.results import Compared, InvalidFile
 
-    if fmt not in COMPARE_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(COMPARE_FORMATS)}")
+    renderer_class = registry.renderer_class("comparison", fmt)
     to_file = output is not None and str(output) != "-"
     if to_file:
         assert output is not None
@@ -88,22 +78,18 @@ def compare(
     before, after = results
     assert not isinstance(before, InvalidFile) and not isinstance(after, InvalidFile)
     comparison = compare_results(before, after, store)
-    module = importlib.import_module(COMPARE_FORMATS[fmt])
-    if fmt == "table":
-        colored = False if to_file else color_wanted(color)
-        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
-        text = module.render(comparison, color=colored, width=width)
-    elif fmt == "json":
-        text = module.render(comparison, __version__)
-    elif fmt == "html":
+    value = Compared(comparison)
+    if renderer_class.needs_paper:  # the board paper of NEW, with what changed since OLD
         from fhcheck.board import board_paper
         from fhcheck.results import Report
 
-        paper = board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, warn_days)
-        text = module.HtmlRenderer().render_paper(paper)
-    else:
-        text = module.render(comparison)
-    emit(text, output, force=force, inputs=[old, new])
+        value = Compared(
+            comparison, board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, warn_days)
+        )
+    colored = False if to_file else color_wanted(color)
+    width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+    renderer = renderer_class(color=colored, width=width, version=__version__)
+    emit(renderer.render(value), output, force=force, inputs=[old, new])
     if comparison.regressed and not informational:
         return BELOW_THRESHOLD
     return OK
@@ -122,6 +108,7 @@ def check_baseline(
     """Before any work: the delta needs a REF, and somewhere to go that does not corrupt a machine format."""
     from fhcheck.errors import UsageError
     from fhcheck.output import check_writable
+    from fhcheck.report.registry import renderer_class
 
     if ref is None:
         if baseline_output is not None:
@@ -133,7 +120,7 @@ def check_baseline(
             raise UsageError("--baseline-output names a file a report already writes; expected its own file")
         check_writable(baseline_output, force=force, inputs=inputs)
         return
-    if stdout and stdout[0] not in BASELINE_STDOUT_FORMATS:
+    if stdout and not renderer_class("assessment", stdout[0]).baseline_delta_follows:
         raise UsageError(
             f"--baseline prints its Markdown delta after the report on standard output, which is {stdout[0]}; "
             "expected --baseline-output FILE (or the report written with FORMAT:FILE)"

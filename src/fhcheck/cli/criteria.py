@@ -8,6 +8,7 @@ import typer
 
 from fhcheck.cli.exitcodes import OK
 from fhcheck.cli.shared import Quiet, console, emit, framework_option_help, latest_version
+from fhcheck.report.registry import format_help
 
 criteria_app = typer.Typer(
     help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None
@@ -122,18 +123,17 @@ def show(
 @criteria_app.command("export")
 def export_cmd(
     framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
-    fmt: str = typer.Option("json", "--format", help="json, yaml, csv or markdown."),
+    fmt: str = typer.Option("json", "--format", help=format_help("criteria", default=None) + "."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
     quiet: Quiet = False,
 ) -> int:
     """Every item with its rule data, in framework order, for other tools."""
-    from fhcheck.browse import EXPORT_FORMATS, export
+    from fhcheck.browse import export
     from fhcheck.catalogue import default_store
-    from fhcheck.errors import UsageError
+    from fhcheck.report.registry import check
 
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+    check("criteria", fmt)
     catalogue = default_store().get(framework or latest_version())
     emit(export(catalogue, fmt), output, force=force)
     return OK

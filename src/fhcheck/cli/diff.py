@@ -10,18 +10,13 @@ import typer
 from fhcheck.cli.exitcodes import OK
 from fhcheck.cli.shared import Color, MaxBytes, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES
+from fhcheck.report.registry import format_help
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, CriteriaStore
     from fhcheck.diffing import Diff
     from fhcheck.migrate import Summary
 
-#: format name -> renderer module; each module has ``render(diff) -> str``.
-DIFF_FORMATS = {
-    "table": "fhcheck.report.diff_table",
-    "json": "fhcheck.report.diff_json",
-    "markdown": "fhcheck.report.diff_markdown",
-}
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +67,7 @@ def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criter
 def diff(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier framework version, e.g. 2022."),
     new: str = typer.Argument(..., metavar="NEW", help="The later framework version, e.g. 2025."),
-    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default), json or markdown."),
+    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help=format_help("diff") + "."),
     substantive_only: bool = typer.Option(
         False, "--substantive-only", help="Leave out editorial rewordings (punctuation, case, hyphens, number ranges)."
     ),
@@ -85,28 +80,21 @@ def diff(
     quiet: Quiet = False,
 ) -> int:
     """Compare two framework versions item by item, with a word diff of every rewording."""
-    import importlib
     import shutil
 
     from fhcheck.cli.shared import color_wanted, emit
-    from fhcheck.errors import UsageError
     from fhcheck.output import check_writable
+    from fhcheck.report import registry
 
-    if fmt not in DIFF_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(DIFF_FORMATS)}")
+    registry.check("diff", fmt)
     to_file = output is not None and str(output) != "-"
     if to_file:
         assert output is not None
         check_writable(output, force=force)
     changes = build_diff(old, new, substantive_only=substantive_only, key_criterion=key_criterion)
-    module = importlib.import_module(DIFF_FORMATS[fmt])
-    if fmt == "table":
-        colored = False if to_file else color_wanted(color)
-        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
-        text = module.render(changes, color=colored, width=width)
-    else:
-        text = module.render(changes)
-    emit(text, output, force=force)
+    colored = False if to_file else color_wanted(color)
+    width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+    emit(registry.get("diff", fmt, color=colored, width=width).render(changes), output, force=force)
     return OK
 
 

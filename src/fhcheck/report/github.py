@@ -24,6 +24,7 @@ writes it anywhere else, whole.
 from __future__ import annotations
 
 from fhcheck.errors import Location
+from fhcheck.report.registry import Renderer
 from fhcheck.results import FileResult, ItemResult, Report
 
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
@@ -60,9 +61,13 @@ def command(kind: str, message: str, location: Location | None = None, title: st
     return f"::{kind}{' ' + joined if joined else ''}::{escape_data(message)}"
 
 
-class GithubRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class GithubRenderer(Renderer):
+    """Also appends its Markdown summary to the file ``$GITHUB_STEP_SUMMARY`` names (``side_text``),
+    pointing at the ``markdown`` report's file for the whole of it."""
+
+    side_output = "GITHUB_STEP_SUMMARY"
+    side_output_full = "markdown"
+    needs_regional = True  # the step summary is the Markdown report, regional view included
 
     def render(self, report: Report) -> str:
         lines: list[str] = []
@@ -124,6 +129,10 @@ class GithubRenderer:
         from fhcheck.report.markdown import MarkdownRenderer
 
         return MarkdownRenderer().render(report)
+
+    def side_text(self, report: Report, full_report: str | None) -> str:
+        """What a run appends to ``$GITHUB_STEP_SUMMARY``: the step summary within GitHub's limit."""
+        return fit_step_summary(self.step_summary(report), full_report)
 
 
 def fit_step_summary(markdown: str, full_report: str | None = None, limit: int = STEP_SUMMARY_LIMIT) -> str:

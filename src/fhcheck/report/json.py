@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from fhcheck.report.registry import Renderer
 from fhcheck.results import Count, FileResult, InvalidFile, Overview, Report
 
 _encode_text = json.encoder.encode_basestring  # the C escaper json.dumps uses with ensure_ascii=False
@@ -164,9 +165,8 @@ def _dump(value: Any, newline: str, parts: list[str]) -> None:
         parts.append(json.dumps(value))
 
 
-class JsonRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class JsonRenderer(Renderer):
+    streams = True
 
     def render(self, report: Report) -> str:
         from io import StringIO

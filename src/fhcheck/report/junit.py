@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from fhcheck.report.registry import Renderer
 from fhcheck.results import FileResult, InvalidFile, ItemResult, Report
 
 TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option"}
@@ -62,9 +63,7 @@ def details(item: ItemResult, where: str = "") -> str:
     return clean("\n".join(lines))
 
 
-class JunitRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class JunitRenderer(Renderer):
 
     def render(self, report: Report) -> str:
         root = ET.Element("testsuites", {"name": "fhcheck"})

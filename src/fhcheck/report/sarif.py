@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fhcheck.errors import Location
+from fhcheck.report.registry import Renderer
 from fhcheck.results import FileResult, ItemResult, Report
 from fhcheck.safe_text import visible
 
@@ -95,9 +96,7 @@ def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
     return fingerprint(repository_path(path), framework, item_id, verdict)[:16] + ":1"
 
 
-class SarifRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class SarifRenderer(Renderer):
 
     def render(self, report: Report) -> str:
         rules: list[dict[str, Any]] = []

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from fhcheck.report.registry import Renderer
 from fhcheck.results import FileResult, ItemResult, Report
 
 if TYPE_CHECKING:
@@ -205,9 +206,8 @@ class _Sheets:
             )
 
 
-class XlsxRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color  # a workbook's colours are its conditional formats
+class XlsxRenderer(Renderer):
+    binary = True  # a workbook's colours are its conditional formats, whatever --color says
 
     def render(self, report: Report) -> bytes:
         import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
