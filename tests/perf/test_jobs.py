@@ -101,11 +101,11 @@ def test_streamed_json_is_one_valid_document_in_walk_order(region: Path, monkeyp
 
 
 def test_a_spool_that_overflows_to_disk_writes_the_same_report(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fhcheck.cli import assess
+    from fhcheck.cli import reports
 
     monkeypatch.chdir(region)
     in_memory = _outputs(run("assess", ".", "--format", "json", "--format", "table:t1.txt"))
-    monkeypatch.setattr(assess._Spool, "MEMORY", 1000)  # every piece after the first goes to a temporary file
+    monkeypatch.setattr(reports.PieceSpool, "MEMORY", 1000)  # every piece after the first goes to a temporary file
     on_disk = _outputs(run("assess", ".", "--format", "json", "--format", "table:t2.txt"))
     assert on_disk == in_memory
     assert (region / "t2.txt").read_bytes() == (region / "t1.txt").read_bytes()

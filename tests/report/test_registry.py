@@ -119,9 +119,10 @@ def test_a_csv_format_is_one_module_and_one_registry_line(
     monkeypatch.syspath_prepend(str(tmp_path))
     line = Format("assessment", "csv", "fhcheck_csv_test_format:CsvRenderer", "one row per file")
     monkeypatch.setattr(registry, "FORMATS", (*FORMATS, line))
-    from fhcheck.cli import assess, main
+    from fhcheck.cli import assess, main, shared
 
-    importlib.reload(assess)  # the --format help is written when the command module loads
+    importlib.reload(shared)  # the --format help is written when the options are declared
+    importlib.reload(assess)
     try:
         with pytest.raises(SystemExit) as done:
             main(["assess", str(EXAMPLE), "--format", "csv"])
@@ -133,5 +134,6 @@ def test_a_csv_format_is_one_module_and_one_registry_line(
         assert "csv (one row per file)" in " ".join(capsys.readouterr().out.replace("\u2502", " ").split())
     finally:
         monkeypatch.undo()
+        importlib.reload(shared)
         importlib.reload(assess)
         sys.modules.pop("fhcheck_csv_test_format", None)

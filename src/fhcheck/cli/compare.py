@@ -8,14 +8,13 @@ prints, and turns "anything regressed" into an exit status.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
-from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
+from fhcheck.cli.shared import Color, CompareFormat, Force, MaxBytes, Output, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
-from fhcheck.report.registry import format_help
 
 if TYPE_CHECKING:
     from fhcheck.assessment import Options
@@ -28,17 +27,28 @@ def register(app: typer.Typer) -> None:
     app.command("compare")(compare)
 
 
+class CompareRequest(NamedTuple):
+    """One ``compare`` command line: what :func:`run_compare` does."""
+
+    old: Path
+    new: Path
+    fmt: str
+    output: Path | None
+    force: bool
+    informational: bool
+    warn_days: int
+    max_bytes: int
+    color: bool | None
+
+
 def compare(
     old: Path = typer.Argument(
         ..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."
     ),
     new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
-    fmt: str = typer.Option(
-        "table", "--format", "-F", metavar="FORMAT",
-        help=format_help("comparison") + ".",
-    ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    fmt: CompareFormat = "table",
+    output: Output = None,
+    force: Force = False,
     informational: bool = typer.Option(
         False, "--informational", "--no-fail-on-regression", help="Exit 0 even when something regressed."
     ),
@@ -51,6 +61,11 @@ def compare(
 
     Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage), unless --informational.
     """
+    return run_compare(CompareRequest(old, new, fmt, output, force, informational, warn_days, max_bytes, color))
+
+
+def run_compare(request: CompareRequest) -> int:
+    """Assess both files the same way, render what moved, and exit 1 on a regression."""
     import shutil
 
     from fhcheck import __version__
@@ -63,14 +78,15 @@ def compare(
     from fhcheck.report import registry
     from fhcheck.results import Compared, InvalidFile
 
-    renderer_class = registry.renderer_class("comparison", fmt)
-    to_file = output is not None and str(output) != "-"
+    renderer_class = registry.renderer_class("comparison", request.fmt)
+    inputs = [request.old, request.new]
+    to_file = request.output is not None and str(request.output) != "-"
     if to_file:
-        assert output is not None
-        check_writable(output, force=force, inputs=[old, new])
+        assert request.output is not None
+        check_writable(request.output, force=request.force, inputs=inputs)
     store = default_store()
-    options = Options(Settings(warn_days=warn_days), max_bytes)
-    results = [assess_file(path, str(path), store, options) for path in (old, new)]
+    options = Options(Settings(warn_days=request.warn_days), request.max_bytes)
+    results = [assess_file(path, str(path), store, options) for path in inputs]
     invalid = [r for r in results if isinstance(r, InvalidFile)]
     if invalid:
         print_problems(invalid)
@@ -83,14 +99,13 @@ def compare(
         from fhcheck.board import board_paper
         from fhcheck.results import Report
 
-        value = Compared(
-            comparison, board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, warn_days)
-        )
-    colored = False if to_file else color_wanted(color)
+        paper = board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, request.warn_days)
+        value = Compared(comparison, paper)
+    colored = False if to_file else color_wanted(request.color)
     width = shutil.get_terminal_size((120, 24)).columns if colored else 120
     renderer = renderer_class(color=colored, width=width, version=__version__)
-    emit(renderer.render(value), output, force=force, inputs=[old, new])
-    if comparison.regressed and not informational:
+    emit(renderer.render(value), request.output, force=request.force, inputs=inputs)
+    if comparison.regressed and not request.informational:
         return BELOW_THRESHOLD
     return OK
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Color, MaxBytes, Quiet
+from fhcheck.cli.shared import Color, DiffFormat, Force, MaxBytes, Output, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES
-from fhcheck.report.registry import format_help
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, CriteriaStore
@@ -64,37 +63,57 @@ def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criter
     return compare(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
 
 
+class DiffRequest(NamedTuple):
+    """One ``diff`` command line: what :func:`run_diff` does."""
+
+    old: str
+    new: str
+    fmt: str
+    substantive_only: bool
+    key_criterion: str | None
+    output: Path | None
+    force: bool
+    color: bool | None
+
+
 def diff(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier framework version, e.g. 2022."),
     new: str = typer.Argument(..., metavar="NEW", help="The later framework version, e.g. 2025."),
-    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help=format_help("diff") + "."),
+    fmt: DiffFormat = "table",
     substantive_only: bool = typer.Option(
         False, "--substantive-only", help="Leave out editorial rewordings (punctuation, case, hyphens, number ranges)."
     ),
     key_criterion: str | None = typer.Option(
         None, "--key-criterion", "-k", metavar="N", help="Only changes touching this key criterion (1-5)."
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    output: Output = None,
+    force: Force = False,
     color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """Compare two framework versions item by item, with a word diff of every rewording."""
+    return run_diff(DiffRequest(old, new, fmt, substantive_only, key_criterion, output, force, color))
+
+
+def run_diff(request: DiffRequest) -> int:
     import shutil
 
     from fhcheck.cli.shared import color_wanted, emit
     from fhcheck.output import check_writable
     from fhcheck.report import registry
 
-    registry.check("diff", fmt)
-    to_file = output is not None and str(output) != "-"
+    registry.check("diff", request.fmt)
+    to_file = request.output is not None and str(request.output) != "-"
     if to_file:
-        assert output is not None
-        check_writable(output, force=force)
-    changes = build_diff(old, new, substantive_only=substantive_only, key_criterion=key_criterion)
-    colored = False if to_file else color_wanted(color)
+        assert request.output is not None
+        check_writable(request.output, force=request.force)
+    changes = build_diff(
+        request.old, request.new, substantive_only=request.substantive_only, key_criterion=request.key_criterion
+    )
+    colored = False if to_file else color_wanted(request.color)
     width = shutil.get_terminal_size((120, 24)).columns if colored else 120
-    emit(registry.get("diff", fmt, color=colored, width=width).render(changes), output, force=force)
+    text = registry.get("diff", request.fmt, color=colored, width=width).render(changes)
+    emit(text, request.output, force=request.force)
     return OK
 
 
@@ -104,7 +123,7 @@ def migrate(
     output: Path = typer.Option(
         ..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
+    force: Force = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Quiet = False,
 ) -> int:

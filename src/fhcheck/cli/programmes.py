@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK
-from fhcheck.cli.shared import Quiet
-from fhcheck.report.registry import format_help
+from fhcheck.cli.shared import Color, FeedFormat, ProgrammesFormat, Quiet
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue
@@ -101,10 +100,8 @@ def programmes(
         None, "--min-rating", metavar="LEVEL",
         help="Judge against this Guidebook level (2, 2+, 3, 3+, 4, 4+) instead of the criteria's.",
     ),
-    fmt: str = typer.Option(
-        "table", "--format", "-F", metavar="FORMAT", help=format_help("programmes") + "."
-    ),
-    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    fmt: ProgrammesFormat = "table",
+    color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """The programme register of an evidence file, and whether each programme counts as evidence-based."""
@@ -134,12 +131,12 @@ def feed(
         help="A saved Open Referral UK /services response (1.0 or 3.0): one page, a bare array of services, "
         "several page files, or a folder of them.",
     ),
-    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help=format_help("feed") + "."),
+    fmt: FeedFormat = "table",
     max_problems: int = typer.Option(50, "--max-problems", min=1, help="List at most this many problems."),
     assessed_on: str | None = typer.Option(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="Count assured_date from this day (default: today)."
     ),
-    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """Check a saved Open Referral UK /services response offline: version, conformance and completeness."""
