@@ -200,12 +200,13 @@ class FileSummary(NamedTuple):
     minimum_met: bool
     passed: bool
     go_further: Count
+    minimum: Count = Count(0, 0)
 
     @classmethod
     def of(cls, result: FileResult) -> FileSummary:
         return cls(
             result.file, result.local_authority, result.framework, result.stage, result.minimum_met, result.passed,
-            result.go_further,
+            result.go_further, result.minimum,
         )
 
 

@@ -294,7 +294,8 @@ def page(title: str, body: list[str], tool_version: str) -> str:
 
 
 class HtmlRenderer(Renderer):
-    """Not streamed: the page opens with the overview and regional view of every file."""
+    """Not streamed: the page opens with the overview, regional view and risks of every file
+    (the board paper, decided from all results at once)."""
 
     needs_paper = True
 

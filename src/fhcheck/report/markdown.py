@@ -29,7 +29,8 @@ def count_cell(count: Count) -> str:
 
 
 class MarkdownRenderer(Renderer):
-    """Markdown has no colour. Not streamed: the regional view of several files comes before the first file."""
+    """Markdown has no colour. Not streamed: with several files the regional view (computed
+    from every result) comes before the first file's tables."""
 
     needs_regional = True
     baseline_delta_follows = True

@@ -97,6 +97,9 @@ def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
 
 
 class SarifRenderer(Renderer):
+    """Not streamed: the run's ``rules`` (one per framework item any file has, numbered in the
+    order files first name them) come before every ``result``, and each result points at its
+    rule by that number, so nothing can be written until every file is assessed."""
 
     def render(self, report: Report) -> str:
         rules: list[dict[str, Any]] = []
