@@ -62,7 +62,8 @@ def main() -> int:
                 mib, wall, code = peak(argv, env)
                 found[(name, size)] = mib
                 streams = "streams" if registry.renderer_class("assessment", name).streams else "whole"
-                print(f"{name:<12} {streams:<8} {size:>6} files  {mib:7.1f} MiB  {wall:6.1f} s  exit {code}", flush=True)
+                line = f"{name:<12} {streams:<8} {size:>6} files  {mib:7.1f} MiB  {wall:6.1f} s  exit {code}"
+                print(line, flush=True)
                 out.unlink(missing_ok=True)
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
