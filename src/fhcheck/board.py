@@ -30,16 +30,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from fhcheck.actions import DEFAULT_WITHIN_DAYS, Action, actions_of, horizon_of, uk_date
-from fhcheck.results import Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, Report, Stage
+from fhcheck.results import Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, Stage
 
 if TYPE_CHECKING:
     from fhcheck.compare import Comparison
     from fhcheck.regional import RegionalView
 
 Rag = Literal["red", "amber", "green"]
+
+
+class Run(Protocol):
+    """What a board paper is made from: a run's results (a :class:`fhcheck.views.Report`).
+
+    Named by shape, not imported: the report carries the paper once it is made, so the
+    two modules would otherwise import each other.
+    """
+
+    @property
+    def results(self) -> tuple[FileResult, ...]: ...
+    @property
+    def invalid(self) -> tuple[InvalidFile, ...]: ...
+    @property
+    def tool_version(self) -> str: ...
+    @property
+    def regional(self) -> RegionalView | None: ...
+
+
 RAG_LABEL: dict[Rag, str] = {"green": "Green", "amber": "Amber", "red": "Red"}
 
 #: the stage as a board reads it
@@ -407,14 +426,14 @@ def authority_paper(
 
 
 def board_paper(
-    report: Report,
+    report: Run,
     comparisons: dict[str, Comparison] | None = None,
     warn_days: int = DEFAULT_WITHIN_DAYS,
 ) -> BoardPaper:
     """The board paper of a run; ``comparisons`` maps a file to its comparison with a previous assessment."""
     comparisons = comparisons or {}
-    regional = None
-    if len(report.results) > 1:
+    regional = report.regional  # computed once, before rendering, when the run prepared it
+    if regional is None and len(report.results) > 1:
         from fhcheck.regional import regional_view
 
         regional = regional_view(report.results)

@@ -5,14 +5,12 @@ Renders from the catalogue alone; nothing here knows about evidence.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from fhcheck.catalogue import Catalogue, CriteriaStore, Item
+from fhcheck.report.registry import names
 
-EXPORT_FORMATS = ("json", "yaml", "csv", "markdown")
+EXPORT_FORMATS = names("criteria")
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
 
 
@@ -36,51 +34,12 @@ def item_record(catalogue: Catalogue, item: Item) -> dict[str, Any]:
 
 
 def export(catalogue: Catalogue, fmt: str) -> str:
-    records = [item_record(catalogue, item) for item in catalogue.iter_items()]
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "yaml":
-        import yaml
+    """Every item in one of the criteria export formats (the renderers are in :mod:`fhcheck.report.criteria_export`)."""
+    from fhcheck.report import registry
 
-        return yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(
-                {
-                    **record,
-                    "requires_kinds": " ".join(record["requires_kinds"]),
-                    "replaces": " ".join(record["replaces"]),
-                    "conditional": record["conditional"] or "",
-                }
-            )
-        return buffer.getvalue()
-    if fmt == "markdown":
-        return export_markdown(catalogue)
-    raise ValueError(fmt)  # pragma: no cover - the CLI offers only EXPORT_FORMATS
-
-
-def export_markdown(catalogue: Catalogue) -> str:
-    lines = [f"# {catalogue.title} ({catalogue.version})", ""]
-    for key in catalogue.spec.key_criteria:
-        lines += [f"## Key criterion {key.id}", "", key.statement, ""]
-        for sub in key.subcriteria:
-            lines += [
-                f"### {sub.id} {sub.title}",
-                "",
-                "| Id | Level | Tier | Criterion | Evidence kinds |",
-                "|---|---|---|---|---|",
-            ]
-            for item in sub.items:
-                text = item.text.replace("|", "\\|")
-                if item.conditional:
-                    text += f" *(conditional: {item.conditional})*"
-                kinds = ", ".join(item.requires_kinds) or "any"
-                lines.append(f"| {item.id} | {item.level} | {TIER_LABEL[item.tier]} | {text} | {kinds} |")
-            lines.append("")
-    return "\n".join(lines)
+    text = registry.get("criteria", fmt).render(catalogue)
+    assert isinstance(text, str)
+    return text
 
 
 def tier_counts(items: tuple[Item, ...] | list[Item]) -> dict[str, int]:

@@ -191,12 +191,13 @@ class FileSummary(NamedTuple):
     minimum_met: bool
     passed: bool
     go_further: Count
+    minimum: Count = Count(0, 0)
 
     @classmethod
     def of(cls, result: FileResult) -> FileSummary:
         return cls(
             result.file, result.local_authority, result.framework, result.stage, result.minimum_met, result.passed,
-            result.go_further,
+            result.go_further, result.minimum,
         )
 
 
@@ -208,30 +209,13 @@ class Overview(NamedTuple):
     fail_under: Stage = "minimum"
     tool_version: str = ""
 
-    @classmethod
-    def of(cls, report: Report) -> Overview:
-        return cls(
-            tuple(FileSummary.of(r) for r in report.results), report.invalid, report.fail_under, report.tool_version
-        )
-
     @property
     def passed(self) -> bool:
         return run_passed(self.invalid, self.files)
 
 
-class Report(NamedTuple):
-    """Everything one run decided: what renderers render and the CLI turns into an exit status."""
-
-    results: tuple[FileResult, ...]
-    invalid: tuple[InvalidFile, ...] = ()
-    fail_under: Stage = "minimum"
-    tool_version: str = ""
-
-    @property
-    def passed(self) -> bool:
-        return run_passed(self.invalid, self.results)
-
-
 def run_passed(invalid: tuple[InvalidFile, ...], files: Iterable[FileResult | FileSummary]) -> bool:
     """A run passes when every file is valid and at or above the --fail-under stage."""
     return not invalid and all(file.passed for file in files)
+
+

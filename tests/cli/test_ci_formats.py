@@ -286,11 +286,11 @@ def test_ci_snippets_are_valid_pipelines(name: str, schema: str, tmp_path: Path)
 
 
 def test_ci_snippets_run_the_formats_this_fhcheck_has() -> None:
-    from fhcheck.report import RENDERERS
+    from fhcheck.report.registry import names
 
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     for name in re.findall(r"--format (\w+)", text):
-        assert name in RENDERERS
+        assert name in names("assessment")
     workflow = yaml.safe_load(snippets()[".github/workflows/evidence.yml"][0])
     uses = [step.get("uses", "") for step in workflow["jobs"]["fhcheck"]["steps"]]
     assert any(use.startswith("fhcheck/fhcheck@") for use in uses)

@@ -36,7 +36,8 @@ def build_report() -> object:
     """The report every golden file renders (imported by the tests, too)."""
     from fhcheck.assessment import AssessOptions, assess_paths
     from fhcheck.catalogue import default_store
-    from fhcheck.results import FileResult, InvalidFile, Report
+    from fhcheck.results import FileResult, InvalidFile
+    from fhcheck.views import Report
 
     results: list[FileResult] = []
     invalid: list[InvalidFile] = []
@@ -51,9 +52,9 @@ def normalise(text: str) -> str:
 
 
 def render(name: str, report: object | None = None) -> str:
-    from fhcheck.report import get_renderer
+    from fhcheck.report.registry import render_report
 
-    return normalise(get_renderer(name).render(report if report is not None else build_report()))  # type: ignore[arg-type]
+    return normalise(render_report(name, report if report is not None else build_report()))  # type: ignore[arg-type]
 
 
 def main() -> int:

@@ -101,11 +101,11 @@ def test_streamed_json_is_one_valid_document_in_walk_order(region: Path, monkeyp
 
 
 def test_a_spool_that_overflows_to_disk_writes_the_same_report(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fhcheck.cli import assess
+    from fhcheck.cli import reports
 
     monkeypatch.chdir(region)
     in_memory = _outputs(run("assess", ".", "--format", "json", "--format", "table:t1.txt"))
-    monkeypatch.setattr(assess._Spool, "MEMORY", 1000)  # every piece after the first goes to a temporary file
+    monkeypatch.setattr(reports.PieceSpool, "MEMORY", 1000)  # every piece after the first goes to a temporary file
     on_disk = _outputs(run("assess", ".", "--format", "json", "--format", "table:t2.txt"))
     assert on_disk == in_memory
     assert (region / "t2.txt").read_bytes() == (region / "t1.txt").read_bytes()
@@ -114,8 +114,9 @@ def test_a_spool_that_overflows_to_disk_writes_the_same_report(region: Path, mon
 def test_the_streamed_report_is_the_renderers_whole_report(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a run writes piece by piece is exactly ``render`` of the whole Report."""
     from fhcheck import __version__
-    from fhcheck.report import get_renderer
-    from fhcheck.results import FileResult, InvalidFile, Report
+    from fhcheck.report.registry import render_report
+    from fhcheck.results import FileResult, InvalidFile
+    from fhcheck.views import Report
 
     monkeypatch.chdir(region)
     outcomes = list(assess_paths(["."], default_store(), AssessOptions()))
@@ -126,8 +127,8 @@ def test_the_streamed_report_is_the_renderers_whole_report(region: Path, monkeyp
         __version__,
     )
     for fmt in ("json", "table"):
-        assert run("assess", ".", "--format", fmt).stdout == get_renderer(fmt).render(report)
-    assert get_renderer("json").render(report) == json.dumps(_record(report), indent=2, ensure_ascii=False) + "\n"
+        assert run("assess", ".", "--format", fmt).stdout == render_report(fmt, report)
+    assert render_report("json", report) == json.dumps(_record(report), indent=2, ensure_ascii=False) + "\n"
 
 
 def _record(report: Any) -> Any:

@@ -53,3 +53,39 @@ def test_a_json_report_file_is_written_as_it_is_rendered(tmp_path: Path) -> None
     size = (tmp_path / "report.json").stat().st_size
     assert len(json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["results"]) == 80
     assert peak < 2 * size, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB report"
+
+
+@pytest.mark.parametrize("fmt", ["junit", "github"])
+def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """They are written a file at a time now; only the GitHub step summary (the whole Markdown
+    report) makes the run keep every result, and only when the runner asks for one."""
+    from fhcheck import report
+
+    kept: list[object] = []
+    original = report.FilePieces.render_file
+
+    def spy(self: report.FilePieces, outcome: object) -> report.Rendered:
+        done = original(self, outcome)  # type: ignore[arg-type]
+        kept.append(done.result)
+        return done
+
+    monkeypatch.setattr(report.FilePieces, "render_file", spy)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, 3)
+    target = tmp_path / f"report.{fmt}"
+    with contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as done:
+        main(["assess", str(corpus), "--format", f"{fmt}:{target}", "--jobs", "1", "--fail-under", "none"])
+    assert done.value.code == 0
+    assert len(kept) == 3 and all(result is None for result in kept)
+    assert target.stat().st_size > 0
+    if fmt == "github":
+        summary = tmp_path / "summary.md"
+        summary.write_text("", encoding="utf-8")
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        kept.clear()
+        with contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit):
+            main(["assess", str(corpus), "--format", f"{fmt}:{target}", "--force", "--jobs", "1"])
+        assert len(kept) == 3 and all(result is not None for result in kept)
+        assert summary.read_text(encoding="utf-8").startswith("# Family hubs assessment")
+        assert "## Regional view" in summary.read_text(encoding="utf-8")

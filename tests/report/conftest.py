@@ -10,15 +10,8 @@ from typing import Any
 import pytest
 
 from fhcheck.errors import Location, Problem
-from fhcheck.results import (
-    Count,
-    FileResult,
-    InvalidFile,
-    ItemResult,
-    KeyCriterionResult,
-    Report,
-    SubcriterionResult,
-)
+from fhcheck.results import Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, SubcriterionResult
+from fhcheck.views import Report
 from helpers import golden_script
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from fhcheck.report.codeclimate import CodeclimateRenderer
-from fhcheck.results import Report
+from fhcheck.views import Report
 
 REQUIRED = {
     "type": "array",

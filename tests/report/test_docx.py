@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from fhcheck.board import board_paper
-from fhcheck.report.docx import DocxRenderer
-from fhcheck.results import Report
+from fhcheck.report.registry import render_report
+from fhcheck.views import Report
 from helpers import cli
 
 
@@ -20,7 +20,7 @@ def read(data: bytes) -> object:
 
 
 def test_same_summary_ratings_risks_and_tracker_as_the_html(ci_report: Report) -> None:
-    document = read(DocxRenderer().render(ci_report))
+    document = read(render_report("docx", ci_report))
     paper = board_paper(ci_report)
     styles = [(p.style.name, p.text) for p in document.paragraphs]  # type: ignore[attr-defined]
     assert styles[0] == ("Title", paper.title)
@@ -45,7 +45,7 @@ def test_same_summary_ratings_risks_and_tracker_as_the_html(ci_report: Report) -
 
 
 def test_hostile_text_is_carried_as_text(hostile: Report, hostile_text: str) -> None:
-    document = read(DocxRenderer().render(hostile))
+    document = read(render_report("docx", hostile))
     everything = "\n".join(p.text for p in document.paragraphs)  # type: ignore[attr-defined]
     everything += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)  # type: ignore[attr-defined]
     assert hostile_text.replace("\x01", "\ufffd").replace("\x1b", "\ufffd") in everything
@@ -63,6 +63,6 @@ def test_assess_writes_a_word_file(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_the_same_paper_gives_the_same_bytes(ci_report: Report) -> None:
     import time
 
-    first = DocxRenderer().render(ci_report)
+    first = render_report("docx", ci_report)
     time.sleep(2.1)  # python-docx stamps zip members with the time of saving, to the even second
-    assert DocxRenderer().render(ci_report) == first
+    assert render_report("docx", ci_report) == first

@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 import pytest
 
 from fhcheck.report.github import GithubRenderer, command, escape_data, escape_property
-from fhcheck.report.markdown import MarkdownRenderer
-from fhcheck.results import Report
+from fhcheck.report.registry import render_report
+from fhcheck.views import Report
 
 LINE = re.compile(r"^::(?P<kind>error|warning|notice)(?: (?P<props>[^:]*))?::(?P<data>[^\r\n]*)$")
 
@@ -158,7 +158,11 @@ def test_command_shape() -> None:
 
 
 def test_step_summary_is_the_markdown_report(ci_report: Report) -> None:
-    assert GithubRenderer().step_summary(ci_report) == MarkdownRenderer().render(ci_report)
+    from fhcheck.report.registry import prepare
+
+    prepared = prepare(ci_report, [GithubRenderer])
+    assert prepared.regional is not None  # two files: the summary carries the regional view
+    assert GithubRenderer().step_summary(prepared) == render_report("markdown", ci_report)
 
 
 def test_a_step_summary_over_one_mebibyte_is_cut_at_a_line_with_a_pointer() -> None:

@@ -17,8 +17,9 @@ from html.parser import HTMLParser
 import pytest
 
 from fhcheck.board import board_paper
-from fhcheck.report.html import HtmlRenderer
-from fhcheck.results import EvidenceRef, Report
+from fhcheck.report.registry import render_report
+from fhcheck.results import EvidenceRef
+from fhcheck.views import Report
 
 VOID = {"meta", "br", "rect", "link", "img", "input", "hr", "col", "source", "wbr", "area", "base", "embed", "param", "track"}
 FETCHING = {"script", "link", "img", "iframe", "object", "embed", "audio", "video", "source", "image", "use", "base", "frame"}
@@ -76,14 +77,14 @@ class Page(HTMLParser):
 
 def page(report: Report) -> Page:
     parser = Page()
-    parser.feed(HtmlRenderer().render(report))
+    parser.feed(render_report("html", report))
     parser.close()
     return parser
 
 
 @pytest.mark.parametrize("report_name", ["repo_report", "ci_report", "hostile"])
 def test_self_contained_and_balanced(report_name: str, request: pytest.FixtureRequest) -> None:
-    html = HtmlRenderer().render(request.getfixturevalue(report_name))
+    html = render_report("html", request.getfixturevalue(report_name))
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
     parsed = page(request.getfixturevalue(report_name))
     assert parsed.stack == [] and parsed.unbalanced == []
@@ -109,7 +110,7 @@ def test_first_page_is_the_summary_in_plain_english(repo_report: Report) -> None
     text = " ".join(page(single).text)
     assert f"Family hubs: board paper for {single.results[0].local_authority}" in text
     assert "Assessed on" in text and "Framework" in text
-    html = HtmlRenderer().render(single)
+    html = render_report("html", single)
     summary_at, tracker_at, detail_at = html.index("<h2>Summary</h2>"), html.index("Action tracker"), html.index(
         'class="detail"'
     )
@@ -126,7 +127,7 @@ def test_ratings_follow_the_documented_rule(repo_report: Report) -> None:
     rows = page(Report((failing,))).cells
     ratings = [row[1] for row in rows if len(row) == 6 and row[1] in {"Green", "Amber", "Red"}]
     assert ratings == ["Red"] * 5
-    html = HtmlRenderer().render(Report((passing,)))
+    html = render_report("html", Report((passing,)))
     assert html.count('<span class="rag rag-green">Green</span>') >= 5  # the word, not only the colour
 
 
@@ -152,7 +153,7 @@ def test_dates_are_written_the_uk_way_and_no_command_line_words(repo_report: Rep
 
 
 def test_go_further_options_are_options_not_failures(repo_report: Report) -> None:
-    html = HtmlRenderer().render(Report(repo_report.results[2:]))
+    html = render_report("html", Report(repo_report.results[2:]))
     assert "Go-further options of key criterion 1 (optional)" in html
     assert "Not taken up (" in html and "Go further options not yet met" not in html
     section = html[html.index("Go-further options of key criterion 1"):html.index("Key criterion 2:")]
@@ -181,7 +182,7 @@ def test_evidence_links_only_to_web_addresses(ci_report: Report) -> None:
         EvidenceRef("On file", None, "docs/plan.pdf", "policy", None, "Head of Service"),
     )
     changed = result._replace(items=(item._replace(tier="minimum", evidence=refs), *result.items[1:]))
-    html = HtmlRenderer().render(Report((changed,)))
+    html = render_report("html", Report((changed,)))
     assert '<a href="https://example.gov.uk/a?b=1&amp;c=2">Web page</a> (2 January 2025)' in html
     assert "javascript:" not in html.split("<body>")[1].split("Script")[0][-200:]
     assert 'href="javascript' not in html and 'href="data' not in html
@@ -198,10 +199,10 @@ def test_headings_in_order_and_table_headers(repo_report: Report) -> None:
 
 
 def test_everything_is_escaped(ci_report: Report, hostile: Report, hostile_text: str) -> None:
-    html = HtmlRenderer().render(ci_report)
+    html = render_report("html", ci_report)
     assert "Fenmoor &lt;County&gt; Council &amp; Partners" in html
     assert "<b>the board</b>" not in html and "&lt;b&gt;the board&lt;/b&gt;" in html
-    hostile_html = HtmlRenderer().render(hostile)
+    hostile_html = render_report("html", hostile)
     assert "<script>" not in hostile_html
     assert "\x01" not in hostile_html and "\x1b" not in hostile_html
     shown = hostile_text.replace("\x01", "\\x01").replace("\x1b", "\\x1b")  # visible, never raw
@@ -225,4 +226,4 @@ def test_several_files_get_an_overview(repo_report: Report) -> None:
 
 
 def test_the_same_report_renders_the_same_page(repo_report: Report) -> None:
-    assert HtmlRenderer().render(repo_report) == HtmlRenderer().render(repo_report)
+    assert render_report("html", repo_report) == render_report("html", repo_report)

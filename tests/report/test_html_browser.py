@@ -16,7 +16,7 @@ import pytest
 
 from fhcheck.board import board_paper
 from fhcheck.report.html import HtmlRenderer
-from fhcheck.results import Report
+from fhcheck.views import Report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]

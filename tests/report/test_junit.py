@@ -19,7 +19,7 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 from junitparser import TestSuite as JUnitSuite  # not "Test...": pytest 8.0 would try to collect it
 
 from fhcheck.report.junit import JunitRenderer
-from fhcheck.results import Report
+from fhcheck.views import Report
 
 
 def parse(text: str) -> JUnitXml:

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from fhcheck.report.markdown import MarkdownRenderer, code, escape
-from fhcheck.results import Report
+from fhcheck.report.markdown import code, escape
+from fhcheck.report.registry import render_report
+from fhcheck.views import Report
 
 
 class Tables(HTMLParser):
@@ -60,19 +61,19 @@ def test_matches_the_golden_file(ci_report: Report, golden: Any, golden_text: An
 
 
 def test_plain_text_without_colour_codes(repo_report: Report) -> None:
-    text = MarkdownRenderer(color=True).render(repo_report)
+    text = render_report("markdown", repo_report, color=True)
     assert "\x1b" not in text
     assert "[green]" not in text and "[/]" not in text
 
 
 def test_every_table_row_has_as_many_cells_as_its_header(repo_report: Report) -> None:
-    for table in tables(MarkdownRenderer().render(repo_report)):
+    for table in tables(render_report("markdown", repo_report)):
         widths = {len(row) for row in table}
         assert len(widths) == 1, table[:3]
 
 
 def test_the_sub_criteria_tables_read_back_as_the_records(repo_report: Report) -> None:
-    found = tables(MarkdownRenderer().render(repo_report))
+    found = tables(render_report("markdown", repo_report))
     summary, rest = found[0], found[1:]
     assert summary[0] == ["File", "Local authority", "Framework", "Stage", "Minimum met", "Go further", "Result"]
     assert [row[0] for row in summary[1:]] == [r.file for r in repo_report.results]
@@ -89,7 +90,7 @@ def test_the_sub_criteria_tables_read_back_as_the_records(repo_report: Report) -
 
 
 def test_unsatisfied_items_are_listed_with_verdict_tier_and_reasons(repo_report: Report) -> None:
-    found = [table for table in tables(MarkdownRenderer().render(repo_report)) if table[0] == ["Item", "Verdict", "Tier", "Reasons"]]
+    found = [table for table in tables(render_report("markdown", repo_report)) if table[0] == ["Item", "Verdict", "Tier", "Reasons"]]
     assert len(found) == len(repo_report.results)
     for table, result in zip(found, repo_report.results, strict=False):
         expected = [
@@ -101,16 +102,16 @@ def test_unsatisfied_items_are_listed_with_verdict_tier_and_reasons(repo_report:
 
 
 def test_coming_up_lists_the_items_warnings(repo_report: Report) -> None:
-    text = MarkdownRenderer().render(repo_report)
+    text = render_report("markdown", repo_report)
     assert "### Coming up" in text
     warned = [table for table in tables(text) if table[0] == ["Item", "Warning"]]
     assert [row[0] for row in warned[0][1:]] == [i.id for i in repo_report.results[2].items if i.warnings]
 
 
 def test_user_text_comes_back_exactly_as_written(ci_report: Report) -> None:
-    html = to_html(MarkdownRenderer().render(ci_report))
+    html = to_html(render_report("markdown", ci_report))
     assert "<b>" not in html and "<County>" not in html  # no markup injected
-    cells = [cell for table in tables(MarkdownRenderer().render(ci_report)) for row in table for cell in row]
+    cells = [cell for table in tables(render_report("markdown", ci_report)) for row in table for cell in row]
     assert "Fenmoor <County> Council & Partners" in cells
     assert (
         "claimed not met; plan: Budget: 50% uplift, agreed by <b>the board</b> | pending *final* sign_off; "
@@ -120,7 +121,7 @@ def test_user_text_comes_back_exactly_as_written(ci_report: Report) -> None:
 
 
 def test_hostile_text_cannot_break_tables_or_inject_markup(hostile: Report, hostile_text: str) -> None:
-    text = MarkdownRenderer().render(hostile)
+    text = render_report("markdown", hostile)
     html = to_html(text)
     assert "<script>" not in html and "<a " not in html and "<em>" not in html and "<code>code" not in html
     assert set(re.findall(r"<strong>(.*?)</strong>", html)) <= {"none", "basic", "minimum", "developed", "fail"}
@@ -130,7 +131,7 @@ def test_hostile_text_cannot_break_tables_or_inject_markup(hostile: Report, host
 
 
 def test_invalid_files_are_listed_with_every_problem(ci_report: Report) -> None:
-    text = MarkdownRenderer().render(ci_report)
+    text = render_report("markdown", ci_report)
     assert "## Invalid files" in text
     for bad in ci_report.invalid:
         for problem in bad.problems:
@@ -166,6 +167,6 @@ def test_code_spans_survive_backticks_and_pipes() -> None:
 
 def test_one_passing_file_says_so_without_a_summary_table(repo_report: Report) -> None:
     single = Report((repo_report.results[2],), (), "minimum")
-    text = MarkdownRenderer().render(single)
+    text = render_report("markdown", single)
     assert text.startswith("# Family hubs assessment\n\n1 evidence file assessed; --fail-under `minimum`: every file reaches it")
     assert not re.search(r"^\| File \|", text, re.M)

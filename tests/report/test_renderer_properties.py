@@ -13,17 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fhcheck.errors import Location, Problem
-from fhcheck.report import get_renderer
-from fhcheck.results import (
-    VERDICTS,
-    Count,
-    FileResult,
-    InvalidFile,
-    ItemResult,
-    KeyCriterionResult,
-    Report,
-    SubcriterionResult,
-)
+from fhcheck.report.registry import render_report
+from fhcheck.results import VERDICTS, Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, SubcriterionResult
+from fhcheck.views import Report
 
 text = st.text(max_size=40)
 names = st.text(min_size=1, max_size=30)
@@ -100,7 +92,7 @@ def unsatisfied(report: Report) -> int:
 @given(reports)
 @example(EMPTY)
 def test_junit_is_always_well_formed(report: Report) -> None:
-    root = ET.fromstring(get_renderer("junit").render(report).encode("utf-8"))
+    root = ET.fromstring(render_report("junit", report).encode("utf-8"))
     assert len(root.findall("testsuite")) == len(report.results) + len(report.invalid)
     assert int(root.get("failures", "-1")) == sum(
         1 for f in report.results for i in f.items if not i.satisfied and i.tier == "minimum"
@@ -111,7 +103,7 @@ def test_junit_is_always_well_formed(report: Report) -> None:
 @given(reports)
 @example(EMPTY)
 def test_sarif_is_json_with_a_result_per_unsatisfied_item_and_problem(report: Report) -> None:
-    run = json.loads(get_renderer("sarif").render(report))["runs"][0]
+    run = json.loads(render_report("sarif", report))["runs"][0]
     problems = sum(len(bad.problems) for bad in report.invalid)
     exempt = sum(
         1 for file in report.results for item in file.items if item.satisfied and item.verdict == "not_applicable"
@@ -128,7 +120,7 @@ def test_sarif_is_json_with_a_result_per_unsatisfied_item_and_problem(report: Re
 @given(reports)
 @example(EMPTY)
 def test_github_prints_one_well_formed_command_per_line(report: Report) -> None:
-    out = get_renderer("github").render(report)
+    out = render_report("github", report)
     commands = out.split("\n")
     assert commands.pop() == ""  # the runner reads lines split at LF only
     assert all(COMMAND.match(line) for line in commands)
@@ -141,7 +133,7 @@ def test_github_prints_one_well_formed_command_per_line(report: Report) -> None:
 @given(reports)
 @example(EMPTY)
 def test_markdown_table_rows_stay_single_lines(report: Report) -> None:
-    out = get_renderer("markdown").render(report)
+    out = render_report("markdown", report)
     assert "\r" not in out.replace("\r\n", "\n")
     for line in out.split("\n"):
         if line.startswith("| "):
@@ -152,7 +144,7 @@ def test_markdown_table_rows_stay_single_lines(report: Report) -> None:
 @given(reports)
 @example(EMPTY)
 def test_html_never_carries_markup_from_the_report(report: Report) -> None:
-    out = get_renderer("html").render(report)
+    out = render_report("html", report)
     assert "<script" not in out.lower()
     assert out.count("<section") == out.count("</section>")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", out)

@@ -19,7 +19,7 @@ import pytest
 
 from fhcheck.errors import Location
 from fhcheck.report.sarif import SCHEMA_URI, SarifRenderer, artifact_uri
-from fhcheck.results import Report
+from fhcheck.views import Report
 
 MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}
 GITHUB_REQUIREMENTS: dict[str, Any] = {

@@ -22,9 +22,10 @@ from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
 from fhcheck.cli import main
 from fhcheck.errors import Location, Problem
-from fhcheck.report import get_renderer
+from fhcheck.report.registry import render_report
 from fhcheck.report.xlsx import ITEM_COLUMNS, SUMMARY_COLUMNS, sheet_names
-from fhcheck.results import FileResult, InvalidFile, Report
+from fhcheck.results import FileResult, InvalidFile
+from fhcheck.views import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -46,7 +47,7 @@ def report() -> Report:
 
 @pytest.fixture(scope="module")
 def workbook_bytes(report: Report) -> bytes:
-    data = get_renderer("xlsx").render(report)
+    data = render_report("xlsx", report)
     assert isinstance(data, bytes)
     return data
 
@@ -226,7 +227,7 @@ def test_hostile_text_stays_text_and_the_workbook_stays_valid(tmp_path: Path) ->
     hostile = base._replace(local_authority="History", items=(first, *base.items[1:]))
     odd = base._replace(local_authority="[A/B]: *council*? with a very long name indeed 'x'")
     twin = base._replace(local_authority="history")
-    data = get_renderer("xlsx").render(Report((hostile, odd, twin)))
+    data = render_report("xlsx", Report((hostile, odd, twin)))
     path = tmp_path / "hostile.xlsx"
     path.write_bytes(data)
     book = openpyxl.load_workbook(path)
@@ -256,7 +257,7 @@ def test_sheet_names_are_legal_and_unique() -> None:
 
 
 def test_an_empty_report_is_still_a_valid_workbook() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(get_renderer("xlsx").render(Report(()))))
+    book = openpyxl.load_workbook(io.BytesIO(render_report("xlsx", Report(()))))
     assert book.sheetnames == ["Summary"]
 
 

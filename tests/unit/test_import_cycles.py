@@ -16,13 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "fhcheck"
 
-#: Cycles that belong to another engineer's lane this session, each with its owner. The lead
-#: removes an entry once that lane's work is merged; a new cycle is never added here.
-ALLOWED: dict[frozenset[str], str] = {
-    # the "render" lane (report/ renderer registry) breaks this one
-    frozenset({"fhcheck.report.markdown", "fhcheck.report.regional"}): "render lane",
-}
-
 
 def modules(package: Path) -> dict[str, Path]:
     """Every module of the package by its dotted name (a package by its own name)."""
@@ -134,17 +127,10 @@ def test_src_fhcheck_has_no_import_cycle() -> None:
     unexpected = [
         f"{' -> '.join(_path_through(group, graph))} (modules that import each other: {', '.join(sorted(group))})"
         for group in knots(graph)
-        if frozenset(group) not in ALLOWED
     ]
     assert unexpected == [], "import cycles in src/fhcheck (lazy and TYPE_CHECKING imports count):\n" + "\n".join(
         unexpected
     )
-
-
-def test_allowed_cycles_still_exist() -> None:
-    """An allow-list entry whose cycle is gone must go too, so the list cannot hide a new one."""
-    found = {frozenset(group) for group in knots(import_graph(PACKAGE))}
-    assert [sorted(group) for group in ALLOWED if group not in found] == []
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

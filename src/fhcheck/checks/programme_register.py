@@ -1,7 +1,7 @@
 """The ``programme_register`` check: the evidence file's register of evidence-based programmes.
 
 :func:`register_verdict` is the one judgement of a register for an item; the engine's notes
-and ``fhcheck programmes`` (:func:`fhcheck.cli.programmes.judgements`) both call it, so the
+and ``fhcheck programmes`` (:func:`fhcheck.register_judgements.judgements`) both call it, so the
 command can never disagree with the assessment.
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from fhcheck.cli.exitcodes import OK, USAGE
-from fhcheck.cli.shared import MaxBytes, Quiet
+from fhcheck.cli.shared import Force, MaxBytes, Output, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 ACTION_FORMATS = ("table", "csv", "ics")
@@ -44,8 +44,8 @@ def actions(
     fmt: str = typer.Option(
         "table", "--format", "-F", metavar="FORMAT", help="table (default), csv or ics (a calendar)."
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    output: Output = None,
+    force: Force = False,
     warn_days: int = typer.Option(
         DEFAULT_WARN_DAYS, "--warn-days", min=0, help="The warning window in days: the default for --within."
     ),

@@ -1,30 +1,31 @@
-"""``fhcheck assess`` and ``fhcheck validate``."""
+"""``fhcheck assess`` and ``fhcheck validate``.
+
+``assess`` parses its options into one :class:`AssessRequest` (every usage error is found
+there, before any file is read) and hands it to :func:`run_assess`; writing the chosen
+reports is :mod:`fhcheck.cli.reports`.
+"""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from fhcheck.cli.assess_request import AssessRequest
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE, WITH_FINDINGS
-from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
+from fhcheck.cli.shared import AssessFormats, Color, EvidencePaths, Force, Jobs, MaxBytes, Output, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
-    from fhcheck.report import StreamingRenderer
+    from fhcheck.cli.reports import PieceSpool
+    from fhcheck.report import FilePieces
     from fhcheck.results import FileResult, InvalidFile, Overview
+    from fhcheck.views import Report
 
 T = TypeVar("T")
 STAGE_CHOICES = ("none", "basic", "minimum", "developed")
-#: formats whose renderer lays out a board paper (:mod:`fhcheck.board`) rather than the report itself
-BOARD_PAPER_FORMATS = frozenset({"html", "docx"})
-JOBS_HELP = (
-    "Assess in N processes; output is the same, in the same order, for any N. Default: one per core "
-    "(at most 8) from 40 files up, else 1."
-)
 
 
 def register(app: typer.Typer) -> None:
@@ -32,18 +33,143 @@ def register(app: typer.Typer) -> None:
     app.command("validate")(validate)
 
 
+def assess(
+    paths: EvidencePaths,
+    formats: AssessFormats = [],  # noqa: B006 - typer reads the default, never mutates it
+    output: Output = None,
+    force: Force = False,
+    fail_under: str = typer.Option(
+        "minimum",
+        "--fail-under",
+        metavar="STAGE",
+        help="Exit 1 when a file is below this stage: none, basic, minimum, developed.",
+    ),
+    warn_days: WarnDays = DEFAULT_WARN_DAYS,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    color: Color = None,
+    baseline: str | None = typer.Option(
+        None, "--baseline", metavar="REF",
+        help="Also compare each file with itself at git revision REF (read with git, never checked out) and print "
+        "what moved as Markdown after the report.",
+    ),
+    baseline_output: Path | None = typer.Option(
+        None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
+    ),
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> int:
+    """Assess evidence files against the framework and report what is met."""
+    request = AssessRequest(
+        paths, [], force, fail_under, warn_days, max_bytes, color, baseline, baseline_output, jobs, quiet
+    )
+    return run_assess(parse_request(request, formats, output))
+
+
+def parse_request(request: AssessRequest, formats: list[str], output: Path | None) -> AssessRequest:
+    """The request with its reports chosen, or the usage error that stops the run before any work."""
+    from fhcheck.cli.compare import check_baseline
+    from fhcheck.errors import UsageError
+    from fhcheck.output import check_writable
+
+    if request.fail_under not in STAGE_CHOICES:
+        raise UsageError(
+            f"unknown stage {request.fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}"
+        )
+    chosen = _parse_formats(formats, output)
+    if request.quiet:  # the report that would go to standard output is not rendered at all
+        chosen = [(name, target) for name, target in chosen if target is not None and str(target) != "-"]
+    for _, target in chosen:
+        if target is not None:
+            check_writable(target, force=request.force, inputs=request.inputs)
+    check_baseline(request.baseline, chosen, request.baseline_output, request.force, request.inputs)
+    return request._replace(chosen=chosen)
+
+
+def run_assess(request: AssessRequest) -> int:
+    """Assess every file, write every chosen report, and say by the exit status whether all passed."""
+    import contextlib
+
+    from fhcheck.cli.compare import emit_baseline
+    from fhcheck.cli.reports import PieceSpool, needs_report, write_reports
+    from fhcheck.cli.shared import color_wanted, print_problems
+    from fhcheck.report import FilePieces, registry
+
+    classes = {name: registry.renderer_class("assessment", name) for name, _ in request.chosen}
+    streamed = list(dict.fromkeys(name for name, _ in request.chosen if classes[name].streams))
+    colors = {name: target is None and color_wanted(request.color) for name, target in request.chosen}
+    keep = any(needs_report(found) for found in classes.values()) or request.baseline is not None
+    pieces = FilePieces(tuple((name, colors[name]) for name in streamed), keep_results=keep)
+    with contextlib.ExitStack() as cleanup:
+        spools = {name: cleanup.enter_context(PieceSpool()) for name in streamed}
+        overview, report = _assessed(request, pieces, spools)
+        compared = _baselines(request.baseline, list(report.results), request) if request.baseline else None
+        delta = _delta_text(compared) if compared is not None else None
+        print_problems(report.invalid)
+        write_reports(request, colors, overview, report, spools, compared)
+    if delta is not None and not (request.quiet and request.baseline_output is None):
+        emit_baseline(delta, request.baseline_output, request.force, request.inputs)
+    if report.invalid:
+        return USAGE
+    return OK if overview.passed else BELOW_THRESHOLD
+
+
+def _options(request: AssessRequest) -> object:
+    from fhcheck.assessment import AssessOptions
+    from fhcheck.evaluate import Settings
+
+    return AssessOptions(Settings(warn_days=request.warn_days, fail_under=request.fail_under), request.max_bytes)  # type: ignore[arg-type]
+
+
+def _assessed(request: AssessRequest, pieces: FilePieces, spools: dict[str, PieceSpool]) -> tuple[Overview, Report]:
+    """Every file through the pipeline: streamed pieces into their spools, summaries and results kept."""
+    from fhcheck import __version__
+    from fhcheck.assessment import map_outcomes
+    from fhcheck.catalogue import default_store
+    from fhcheck.cli.collector import released_after_first
+    from fhcheck.results import FileSummary, InvalidFile, Overview
+    from fhcheck.views import Report
+
+    files: list[FileSummary] = []
+    results: list[FileResult] = []
+    invalid: list[InvalidFile] = []
+    outcomes = map_outcomes(request.paths, default_store(), _options(request), pieces.render_file, jobs=request.jobs)  # type: ignore[arg-type]
+    for done in _with_progress(released_after_first(outcomes)):
+        if isinstance(done.outcome, InvalidFile):
+            invalid.append(done.outcome)
+            continue
+        files.append(done.outcome)
+        for spool, piece in zip(spools.values(), done.pieces, strict=False):
+            spool.add(piece)
+        if done.result is not None:
+            results.append(done.result)
+    fail_under = request.fail_under
+    overview = Overview(tuple(files), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+    return overview, Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
+
+
+def _baselines(ref: str, results: list[FileResult], request: AssessRequest) -> list[object]:
+    """Each file against itself at git revision ``ref`` (a bad REF is a usage error)."""
+    from fhcheck.baseline import baselines
+    from fhcheck.catalogue import default_store
+
+    return list(baselines(ref, results, default_store(), _options(request)))  # type: ignore[arg-type]
+
+
+def _delta_text(compared: list[object]) -> str:
+    from fhcheck.report.compare_markdown import render_baseline
+
+    return render_baseline(compared)  # type: ignore[arg-type]
+
+
 def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
     """``FORMAT`` or ``FORMAT:FILE``, each at most once to stdout; ``--output`` names the stdout one's file."""
     from fhcheck.errors import UsageError
-    from fhcheck.report import RENDERERS
+    from fhcheck.report.registry import check
 
     chosen: list[tuple[str, Path | None]] = []
     for value in values or ["table"]:
         name, _, target = value.partition(":")
-        if name not in RENDERERS:
-            raise UsageError(
-                f"unknown format {name!r}; expected one of {', '.join(RENDERERS)} (optionally FORMAT:FILE)"
-            )
+        check("assessment", name, " (optionally FORMAT:FILE)")
         chosen.append((name, Path(target) if target else None))
     to_stdout = [name for name, target in chosen if target is None]
     if len(to_stdout) > 1 and output is None:
@@ -72,198 +198,11 @@ def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Pa
     return chosen
 
 
-def assess(
-    paths: list[str] = typer.Argument(
-        ...,
-        metavar="PATH...",
-        help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
-    ),
-    formats: list[str] = typer.Option(
-        [], "--format", "-F", metavar="FORMAT[:FILE]",
-        help="table (default), json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github (workflow "
-        "annotations), html (a board paper), docx (the board paper in Word: docx:FILE) or xlsx (a workbook: "
-        "xlsx:FILE); repeat to write several reports in one run, e.g. "
-        "--format table --format sarif:report.sarif.",
-    ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
-    fail_under: str = typer.Option(
-        "minimum",
-        "--fail-under",
-        metavar="STAGE",
-        help="Exit 1 when a file is below this stage: none, basic, minimum, developed.",
-    ),
-    warn_days: WarnDays = DEFAULT_WARN_DAYS,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
-    color: Color = None,
-    baseline: str | None = typer.Option(
-        None, "--baseline", metavar="REF",
-        help="Also compare each file with itself at git revision REF (read with git, never checked out) and print "
-        "what moved as Markdown after the report.",
-    ),
-    baseline_output: Path | None = typer.Option(
-        None, "--baseline-output", metavar="FILE", help="Write the --baseline delta to FILE instead."
-    ),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
-    quiet: Quiet = False,
-) -> int:
-    """Assess evidence files against the framework and report what is met."""
-    from fhcheck import __version__
-    from fhcheck.assessment import AssessOptions, map_outcomes
-    from fhcheck.catalogue import default_store
-    from fhcheck.cli.collector import released_after_first
-    from fhcheck.cli.shared import color_wanted, emit, print_problems
-    from fhcheck.errors import UsageError
-    from fhcheck.evaluate import Settings
-    from fhcheck.report import STREAMING, FilePieces, get_renderer, get_streaming_renderer
-    from fhcheck.results import FileSummary, InvalidFile, Overview, Report
-
-    if fail_under not in STAGE_CHOICES:
-        raise UsageError(f"unknown stage {fail_under!r} for --fail-under; expected one of {', '.join(STAGE_CHOICES)}")
-    chosen = _parse_formats(formats, output)
-    if quiet:  # the report that would go to standard output is not rendered at all
-        chosen = [(name, target) for name, target in chosen if target is not None and str(target) != "-"]
-    inputs = [Path(p) for p in paths]
-    from fhcheck.output import check_writable
-
-    for _, target in chosen:
-        if target is not None:
-            check_writable(target, force=force, inputs=inputs)
-    from fhcheck.cli.compare import check_baseline, emit_baseline
-
-    check_baseline(baseline, chosen, baseline_output, force, inputs)
-    options = AssessOptions(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)  # type: ignore[arg-type]
-    colors = {name: target is None and color_wanted(color) for name, target in chosen}
-    streamed = [name for name, _ in chosen if name in STREAMING]
-    whole = [name for name, _ in chosen if name not in STREAMING]
-    pieces = FilePieces(
-        tuple((name, colors[name]) for name in streamed), keep_results=bool(whole) or baseline is not None
-    )
-    with contextlib.ExitStack() as cleanup:
-        spools = {name: cleanup.enter_context(_Spool()) for name in streamed}
-        files: list[FileSummary] = []
-        results: list[FileResult] = []
-        invalid: list[InvalidFile] = []
-        for done in _with_progress(
-            released_after_first(map_outcomes(paths, default_store(), options, pieces.kept, jobs=jobs))
-        ):
-            if isinstance(done.outcome, InvalidFile):
-                invalid.append(done.outcome)
-                continue
-            files.append(done.outcome)
-            for name, piece in zip(streamed, done.pieces, strict=False):
-                spools[name].add(piece)
-            if done.result is not None:
-                results.append(done.result)
-        overview = Overview(tuple(files), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
-        report = Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
-        compared = _baselines(baseline, results, options) if baseline is not None else None
-        delta = _delta_text(compared) if compared is not None else None
-        print_problems(invalid)
-        for name, target in chosen:
-            if name in spools:
-                writer = get_streaming_renderer(name, color=colors[name])
-                _emit_streamed(writer, overview, spools[name], target, force=force, inputs=inputs)
-                continue
-            renderer = get_renderer(name, color=colors[name])
-            if name in BOARD_PAPER_FORMATS:  # the paper is decided once, with the baseline and warning window
-                from fhcheck.board import board_paper, comparisons_of
-
-                paper = board_paper(report, comparisons_of(compared or []), warn_days)
-                emit(renderer.render_paper(paper), target, force=force, inputs=inputs)  # type: ignore[attr-defined]
-                continue
-            emit(renderer.render(report), target, force=force, inputs=inputs)
-            if name == "github":
-                full = next((str(path) for kind, path in chosen if kind == "markdown" and path is not None), None)
-                _append_step_summary(renderer, report, full)
-    if delta is not None and not (quiet and baseline_output is None):
-        emit_baseline(delta, baseline_output, force, inputs)
-    if invalid:
-        return USAGE
-    return OK if overview.passed else BELOW_THRESHOLD
-
-
-def _baselines(ref: str, results: list[FileResult], options: object) -> list[object]:
-    """Each file against itself at git revision ``ref`` (a bad REF is a usage error)."""
-    from fhcheck.baseline import baselines
-    from fhcheck.catalogue import default_store
-
-    return list(baselines(ref, results, default_store(), options))  # type: ignore[arg-type]
-
-
-def _delta_text(compared: list[object]) -> str:
-    from fhcheck.report.compare_markdown import render_baseline
-
-    return render_baseline(compared)  # type: ignore[arg-type]
-
-
-class _Spool:
-    """The pieces of one streamed report, in order, in memory while small and in a temporary
-    file beyond that: a report of thousands of files never sits in memory whole."""
-
-    MEMORY = 8 * 1024 * 1024
-
-    def __init__(self) -> None:
-        import tempfile
-
-        self.file = tempfile.SpooledTemporaryFile(max_size=self.MEMORY, mode="w+", encoding="utf-8", newline="")
-        self.sizes: list[int] = []
-
-    def add(self, piece: str) -> None:
-        self.file.write(piece)
-        self.sizes.append(len(piece))
-
-    def __iter__(self) -> Iterator[str]:
-        self.file.seek(0)
-        for size in self.sizes:
-            yield self.file.read(size)
-
-    def __enter__(self) -> _Spool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.file.close()
-
-
-def _emit_streamed(
-    writer: StreamingRenderer,
-    overview: Overview,
-    spool: _Spool,
-    target: Path | None,
-    *,
-    force: bool,
-    inputs: list[Path],
-) -> None:
-    """A streamed report piece by piece, to stdout or into the temporary file that is then
-    renamed into place (:func:`fhcheck.output.write_atomic_with`): never whole in memory."""
-    import io
-    import sys
-
-    from fhcheck.output import write_atomic_with
-
-    if target is None or str(target) == "-":
-        writer.write(sys.stdout, overview, spool)
-        sys.stdout.flush()
-        return
-
-    def fill(handle: BinaryIO) -> None:
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-        writer.write(text, overview, spool)
-        text.flush()
-        text.detach()  # the handle is closed by its owner
-
-    write_atomic_with(target, fill, force=force, inputs=inputs)
-
-
 def validate(
-    paths: list[str] = typer.Argument(
-        ...,
-        metavar="PATH...",
-        help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
-    ),
+    paths: EvidencePaths,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Quiet = False,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help=JOBS_HELP),
+    jobs: Jobs = None,
 ) -> int:
     """Check evidence files' shape, identifiers and cited documents, without assessing them.
 
@@ -333,27 +272,3 @@ def _with_progress(outcomes: Iterable[T]) -> Iterator[T]:
         sys.stderr.write("\r" + " " * 40 + "\r")
 
 
-def _append_step_summary(renderer: object, report: object, full_report: str | None) -> None:
-    """Under GitHub Actions, ``--format github`` also appends its Markdown summary to the job summary.
-
-    ``$GITHUB_STEP_SUMMARY`` is a file the runner creates for each step and documents as
-    append-only, so appending to it never touches anything a user wrote. This is the one
-    place a run writes it, cut to GitHub's 1 MiB limit with a pointer to ``full_report``.
-    """
-    import os
-
-    from fhcheck.report.github import fit_step_summary
-
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not summary:
-        return
-    from fhcheck.errors import UsageError
-
-    try:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(fit_step_summary(renderer.step_summary(report), full_report))  # type: ignore[attr-defined]
-    except OSError as exc:
-        raise UsageError(
-            f"GITHUB_STEP_SUMMARY={summary}: cannot be appended to ({exc.strerror or type(exc).__name__}); "
-            "expected the file the runner creates for the step"
-        ) from None

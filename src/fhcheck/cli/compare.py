@@ -8,12 +8,12 @@ prints, and turns "anything regressed" into an exit status.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from fhcheck.cli.exitcodes import BELOW_THRESHOLD, OK, USAGE
-from fhcheck.cli.shared import Color, MaxBytes, Quiet, WarnDays
+from fhcheck.cli.shared import Color, CompareFormat, Force, MaxBytes, Output, Quiet, WarnDays
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
@@ -21,19 +21,24 @@ if TYPE_CHECKING:
     from fhcheck.catalogue import CriteriaStore
     from fhcheck.results import FileResult
 
-#: format name -> renderer module; each module has ``render(comparison, ...) -> str``.
-COMPARE_FORMATS = {
-    "table": "fhcheck.report.compare_table",
-    "json": "fhcheck.report.compare_json",
-    "markdown": "fhcheck.report.compare_markdown",
-    "html": "fhcheck.report.html",
-}
-#: report formats after which the Markdown baseline delta may follow on standard output
-BASELINE_STDOUT_FORMATS = frozenset({"table", "markdown"})
 
 
 def register(app: typer.Typer) -> None:
     app.command("compare")(compare)
+
+
+class CompareRequest(NamedTuple):
+    """One ``compare`` command line: what :func:`run_compare` does."""
+
+    old: Path
+    new: Path
+    fmt: str
+    output: Path | None
+    force: bool
+    informational: bool
+    warn_days: int
+    max_bytes: int
+    color: bool | None
 
 
 def compare(
@@ -41,12 +46,9 @@ def compare(
         ..., metavar="OLD", help="The earlier evidence file (an earlier year, or before a change)."
     ),
     new: Path = typer.Argument(..., metavar="NEW", help="The later evidence file of the same local authority."),
-    fmt: str = typer.Option(
-        "table", "--format", "-F", metavar="FORMAT",
-        help="table (default), json, markdown or html (the board paper of NEW, with what changed since OLD).",
-    ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    fmt: CompareFormat = "table",
+    output: Output = None,
+    force: Force = False,
     informational: bool = typer.Option(
         False, "--informational", "--no-fail-on-regression", help="Exit 0 even when something regressed."
     ),
@@ -59,7 +61,11 @@ def compare(
 
     Exit 1 when anything regressed (an item, a sub-criterion, a key criterion or the stage), unless --informational.
     """
-    import importlib
+    return run_compare(CompareRequest(old, new, fmt, output, force, informational, warn_days, max_bytes, color))
+
+
+def run_compare(request: CompareRequest) -> int:
+    """Assess both files the same way, render what moved, and exit 1 on a regression."""
     import shutil
 
     from fhcheck import __version__
@@ -67,20 +73,21 @@ def compare(
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.compare import compare_results
-    from fhcheck.errors import UsageError
     from fhcheck.evaluate import Settings
     from fhcheck.output import check_writable
+    from fhcheck.report import registry
     from fhcheck.results import InvalidFile
+    from fhcheck.views import Compared
 
-    if fmt not in COMPARE_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(COMPARE_FORMATS)}")
-    to_file = output is not None and str(output) != "-"
+    renderer_class = registry.renderer_class("comparison", request.fmt)
+    inputs = [request.old, request.new]
+    to_file = request.output is not None and str(request.output) != "-"
     if to_file:
-        assert output is not None
-        check_writable(output, force=force, inputs=[old, new])
+        assert request.output is not None
+        check_writable(request.output, force=request.force, inputs=inputs)
     store = default_store()
-    options = AssessOptions(Settings(warn_days=warn_days), max_bytes)
-    results = [assess_file(path, str(path), store, options) for path in (old, new)]
+    options = AssessOptions(Settings(warn_days=request.warn_days), request.max_bytes)
+    results = [assess_file(path, str(path), store, options) for path in inputs]
     invalid = [r for r in results if isinstance(r, InvalidFile)]
     if invalid:
         print_problems(invalid)
@@ -88,23 +95,18 @@ def compare(
     before, after = results
     assert not isinstance(before, InvalidFile) and not isinstance(after, InvalidFile)
     comparison = compare_results(before, after, store)
-    module = importlib.import_module(COMPARE_FORMATS[fmt])
-    if fmt == "table":
-        colored = False if to_file else color_wanted(color)
-        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
-        text = module.render(comparison, color=colored, width=width)
-    elif fmt == "json":
-        text = module.render(comparison, __version__)
-    elif fmt == "html":
+    value = Compared(comparison)
+    if renderer_class.needs_paper:  # the board paper of NEW, with what changed since OLD
         from fhcheck.board import board_paper
-        from fhcheck.results import Report
+        from fhcheck.views import Report
 
-        paper = board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, warn_days)
-        text = module.HtmlRenderer().render_paper(paper)
-    else:
-        text = module.render(comparison)
-    emit(text, output, force=force, inputs=[old, new])
-    if comparison.regressed and not informational:
+        paper = board_paper(Report((after,), tool_version=__version__), {after.file: comparison}, request.warn_days)
+        value = Compared(comparison, paper)
+    colored = False if to_file else color_wanted(request.color)
+    width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+    renderer = renderer_class(color=colored, width=width, version=__version__)
+    emit(renderer.render(value), request.output, force=request.force, inputs=inputs)
+    if comparison.regressed and not request.informational:
         return BELOW_THRESHOLD
     return OK
 
@@ -122,6 +124,7 @@ def check_baseline(
     """Before any work: the delta needs a REF, and somewhere to go that does not corrupt a machine format."""
     from fhcheck.errors import UsageError
     from fhcheck.output import check_writable
+    from fhcheck.report.registry import renderer_class
 
     if ref is None:
         if baseline_output is not None:
@@ -133,7 +136,7 @@ def check_baseline(
             raise UsageError("--baseline-output names a file a report already writes; expected its own file")
         check_writable(baseline_output, force=force, inputs=inputs)
         return
-    if stdout and stdout[0] not in BASELINE_STDOUT_FORMATS:
+    if stdout and not renderer_class("assessment", stdout[0]).baseline_delta_follows:
         raise UsageError(
             f"--baseline prints its Markdown delta after the report on standard output, which is {stdout[0]}; "
             "expected --baseline-output FILE (or the report written with FORMAT:FILE)"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet, console, emit, framework_option_help, latest_version
+from fhcheck.cli.shared import ExportFormat, Force, Framework, Output, Quiet, console, emit, latest_version
 
 criteria_app = typer.Typer(
     help="Browse and export the framework's criteria.", no_args_is_help=True, rich_markup_mode=None
@@ -20,7 +18,7 @@ def register(app: typer.Typer) -> None:
 
 @criteria_app.command("list")
 def list_criteria(
-    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    framework: Framework = None,
     quiet: Quiet = False,
 ) -> int:
     """Every key criterion and sub-criterion, with item counts per tier."""
@@ -61,7 +59,7 @@ def show(
     item_id: str = typer.Argument(
         ..., metavar="ID", help="An item (1.1.B1), sub-criterion (1.1) or key criterion (1)."
     ),
-    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
+    framework: Framework = None,
     quiet: Quiet = False,
 ) -> int:
     """The full text and rule data of an item, sub-criterion or key criterion."""
@@ -121,19 +119,18 @@ def show(
 
 @criteria_app.command("export")
 def export_cmd(
-    framework: str | None = typer.Option(None, "--framework", "-f", help=framework_option_help()),
-    fmt: str = typer.Option("json", "--format", help="json, yaml, csv or markdown."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    framework: Framework = None,
+    fmt: ExportFormat = "json",
+    output: Output = None,
+    force: Force = False,
     quiet: Quiet = False,
 ) -> int:
     """Every item with its rule data, in framework order, for other tools."""
-    from fhcheck.browse import EXPORT_FORMATS, export
+    from fhcheck.browse import export
     from fhcheck.catalogue import default_store
-    from fhcheck.errors import UsageError
+    from fhcheck.report.registry import check
 
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+    check("criteria", fmt)
     catalogue = default_store().get(framework or latest_version())
     emit(export(catalogue, fmt), output, force=force)
     return OK

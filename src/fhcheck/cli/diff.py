@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Color, MaxBytes, Quiet
+from fhcheck.cli.shared import Color, DiffFormat, Force, MaxBytes, Output, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -16,12 +16,6 @@ if TYPE_CHECKING:
     from fhcheck.diffing import Diff
     from fhcheck.migrate import Summary
 
-#: format name -> renderer module; each module has ``render(diff) -> str``.
-DIFF_FORMATS = {
-    "table": "fhcheck.report.diff_table",
-    "json": "fhcheck.report.diff_json",
-    "markdown": "fhcheck.report.diff_markdown",
-}
 
 
 def register(app: typer.Typer) -> None:
@@ -69,44 +63,57 @@ def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criter
     return compare(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
 
 
+class DiffRequest(NamedTuple):
+    """One ``diff`` command line: what :func:`run_diff` does."""
+
+    old: str
+    new: str
+    fmt: str
+    substantive_only: bool
+    key_criterion: str | None
+    output: Path | None
+    force: bool
+    color: bool | None
+
+
 def diff(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier framework version, e.g. 2022."),
     new: str = typer.Argument(..., metavar="NEW", help="The later framework version, e.g. 2025."),
-    fmt: str = typer.Option("table", "--format", "-F", metavar="FORMAT", help="table (default), json or markdown."),
+    fmt: DiffFormat = "table",
     substantive_only: bool = typer.Option(
         False, "--substantive-only", help="Leave out editorial rewordings (punctuation, case, hyphens, number ranges)."
     ),
     key_criterion: str | None = typer.Option(
         None, "--key-criterion", "-k", metavar="N", help="Only changes touching this key criterion (1-5)."
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    output: Output = None,
+    force: Force = False,
     color: Color = None,
     quiet: Quiet = False,
 ) -> int:
     """Compare two framework versions item by item, with a word diff of every rewording."""
-    import importlib
+    return run_diff(DiffRequest(old, new, fmt, substantive_only, key_criterion, output, force, color))
+
+
+def run_diff(request: DiffRequest) -> int:
     import shutil
 
     from fhcheck.cli.shared import color_wanted, emit
-    from fhcheck.errors import UsageError
     from fhcheck.output import check_writable
+    from fhcheck.report import registry
 
-    if fmt not in DIFF_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(DIFF_FORMATS)}")
-    to_file = output is not None and str(output) != "-"
+    registry.check("diff", request.fmt)
+    to_file = request.output is not None and str(request.output) != "-"
     if to_file:
-        assert output is not None
-        check_writable(output, force=force)
-    changes = build_diff(old, new, substantive_only=substantive_only, key_criterion=key_criterion)
-    module = importlib.import_module(DIFF_FORMATS[fmt])
-    if fmt == "table":
-        colored = False if to_file else color_wanted(color)
-        width = shutil.get_terminal_size((120, 24)).columns if colored else 120
-        text = module.render(changes, color=colored, width=width)
-    else:
-        text = module.render(changes)
-    emit(text, output, force=force)
+        assert request.output is not None
+        check_writable(request.output, force=request.force)
+    changes = build_diff(
+        request.old, request.new, substantive_only=request.substantive_only, key_criterion=request.key_criterion
+    )
+    colored = False if to_file else color_wanted(request.color)
+    width = shutil.get_terminal_size((120, 24)).columns if colored else 120
+    text = registry.get("diff", request.fmt, color=colored, width=width).render(changes)
+    emit(text, request.output, force=request.force)
     return OK
 
 
@@ -116,7 +123,7 @@ def migrate(
     output: Path = typer.Option(
         ..., "--output", "-o", metavar="OUT", help="The new evidence file to write ('-' for stdout)."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
+    force: Force = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Quiet = False,
 ) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Force, Output, Quiet
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -27,8 +27,8 @@ def init(
     framework: str | None = typer.Option(
         None, "--framework", "-f", help="Framework version to list the items of (default: the latest)."
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the new file to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
+    output: Output = None,
+    force: Force = False,
     assessed_on: str | None = typer.Option(
         None, "--assessed-on", metavar="YYYY-MM-DD", help="The file's assessment date (default: today)."
     ),

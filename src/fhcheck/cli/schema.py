@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Force, Output, Quiet
 
 
 def register(app: typer.Typer) -> None:
@@ -18,8 +16,8 @@ def schema(
     framework: str | None = typer.Option(
         None, "--framework", "-f", help="Framework version whose identifiers the schema lists (default: the latest)."
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the schema to FILE instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
+    output: Output = None,
+    force: Force = False,
     quiet: Quiet = False,
 ) -> int:
     """Print the JSON Schema of evidence files for a framework version.

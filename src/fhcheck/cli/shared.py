@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,10 +18,6 @@ def latest_version() -> str:
     from fhcheck.catalogue import default_store
 
     return default_store().versions()[-1]
-
-
-def framework_option_help() -> str:
-    return "Framework version (default: the latest)."
 
 
 #: what --quiet means, the same on every command (README "Commands" says it once too)
@@ -65,6 +61,54 @@ Color = Annotated[
 
 #: the --quiet option every command declares as ``quiet: Quiet = False``
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_quiet, help=QUIET_HELP)]
+
+#: files a command writes: ``force: Force = False``, ``output: Output = None``
+Force = Annotated[bool, typer.Option("--force", help="Replace output files that already exist.")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+]
+#: ``framework: Framework = None``: the latest version when not given
+Framework = Annotated[str | None, typer.Option("--framework", "-f", help="Framework version (default: the latest).")]
+JOBS_HELP = (
+    "Assess in N processes; output is the same, in the same order, for any N. Default: one per core "
+    "(at most 8) from 40 files up, else 1."
+)
+#: ``jobs: Jobs = None``
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", min=1, help=JOBS_HELP)]
+#: ``paths: EvidencePaths``: what ``assess`` and ``validate`` read
+EvidencePaths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH...",
+        help="Evidence files, folders searched for *.yaml/*.yml, or - for one file on standard input.",
+    ),
+]
+
+
+def _format_option(
+    kind: str, default: str | None = "table", short: bool = True, metavar: str = "FORMAT", tail: str = "."
+) -> Any:
+    """``--format`` of one kind of output: its choices and help are written from the renderer registry."""
+    from fhcheck.report.registry import format_help
+
+    flags = ("--format", "-F") if short else ("--format",)
+    return typer.Option(*flags, metavar=metavar, help=format_help(kind, default) + tail)
+
+
+#: ``--format`` of each kind, e.g. ``fmt: DiffFormat = "table"``
+AssessFormats = Annotated[
+    list[str],
+    _format_option(
+        "assessment",
+        metavar="FORMAT[:FILE]",
+        tail="; repeat to write several reports in one run, e.g. --format table --format sarif:report.sarif.",
+    ),
+]
+CompareFormat = Annotated[str, _format_option("comparison")]
+DiffFormat = Annotated[str, _format_option("diff")]
+ExportFormat = Annotated[str, _format_option("criteria", default=None, short=False)]
+ProgrammesFormat = Annotated[str, _format_option("programmes")]
+FeedFormat = Annotated[str, _format_option("feed")]
 
 
 def color_wanted(color: bool | None, stream: object = None) -> bool:

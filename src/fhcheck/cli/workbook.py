@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from fhcheck.cli.exitcodes import OK
-from fhcheck.cli.shared import Quiet
+from fhcheck.cli.shared import Force, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES
 
 
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 def import_workbook(
     workbook: Path = typer.Argument(..., metavar="WORKBOOK", help="An evidence workbook (.xlsx)."),
     output: Path = typer.Option(..., "--output", "-o", help="The evidence file to write (- for stdout)."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
+    force: Force = False,
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse larger workbooks."),
     quiet: Quiet = False,
 ) -> int:
@@ -52,7 +52,7 @@ def import_workbook(
 def export_workbook(
     evidence: Path = typer.Argument(..., metavar="EVIDENCE", help="An evidence file (YAML)."),
     output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx)."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
+    force: Force = False,
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse larger evidence files."),
     quiet: Quiet = False,
 ) -> int:

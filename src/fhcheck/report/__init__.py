@@ -1,30 +1,26 @@
-"""Renderers: one module per format, each turning a finished Report into text.
+"""Renderers: one module per format, each turning a finished value into text (or bytes).
 
-Renderers never compute verdicts, totals or exit statuses; they are imported only when
-their format is chosen, so start-up pays only for what a run prints.
+Every format of every kind is listed once, in :mod:`fhcheck.report.registry`. Renderers
+never compute verdicts, totals or exit statuses; they are imported only when their format
+is chosen, so start-up pays only for what a run prints.
 
-The formats in ``STREAMING`` are also written a file at a time: each file's piece is
-rendered where the file is assessed (:class:`FilePieces`, in a worker process when there
-are several) and the run keeps only the pieces' text and each file's summary, so memory
-stays flat however many files a regional team assesses. The others need every result at
-once (a regional view, totals in a header) and get the whole :class:`Report`.
+Assessment formats whose class ``streams`` are also written a file at a time: each file's
+piece is rendered where the file is assessed (:class:`FilePieces`, in a worker process when
+there are several) and the run keeps only the pieces' text and each file's summary, so
+memory stays flat however many files a regional team assesses. The others need every
+result at once (a regional view, totals in a header) and get the whole, prepared
+:class:`~fhcheck.results.Report`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from typing import NamedTuple, Protocol, TextIO
 
-from fhcheck.errors import UsageError
-from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview, Report
+from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview
 
 
-class Renderer(Protocol):
-    def render(self, report: Report) -> str | bytes: ...
-
-
-class StreamingRenderer(Renderer, Protocol):
+class StreamingRenderer(Protocol):
     """A renderer whose report is its pieces, one per file in order, around an opening it
     writes from the run's :class:`Overview`; ``render`` is the same text in one string."""
 
@@ -33,41 +29,16 @@ class StreamingRenderer(Renderer, Protocol):
     def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None: ...
 
 
-#: formats whose renderer is a StreamingRenderer
-STREAMING = frozenset({"table", "json"})
-
-
-#: format name -> "module:class"; the single list of formats ``assess --format`` accepts.
-RENDERERS: dict[str, str] = {
-    "table": "fhcheck.report.table:TableRenderer",
-    "json": "fhcheck.report.json:JsonRenderer",
-    "markdown": "fhcheck.report.markdown:MarkdownRenderer",
-    "junit": "fhcheck.report.junit:JunitRenderer",
-    "sarif": "fhcheck.report.sarif:SarifRenderer",
-    "codeclimate": "fhcheck.report.codeclimate:CodeclimateRenderer",
-    "github": "fhcheck.report.github:GithubRenderer",
-    "html": "fhcheck.report.html:HtmlRenderer",
-    "xlsx": "fhcheck.report.xlsx:XlsxRenderer",
-    "docx": "fhcheck.report.docx:DocxRenderer",
-}
-
-
-def get_renderer(name: str, *, color: bool = False) -> Renderer:
-    """The renderer for a format name; an unknown name is a usage error listing the known ones."""
-    target = RENDERERS.get(name)
-    if target is None:
-        raise UsageError(f"unknown format {name!r}; expected one of {', '.join(RENDERERS)}")
-    module_name, class_name = target.split(":")
-    renderer_class = getattr(importlib.import_module(module_name), class_name)
-    return renderer_class(color=color)  # type: ignore[no-any-return]
-
-
 def get_streaming_renderer(name: str, *, color: bool = False) -> StreamingRenderer:
-    if name not in STREAMING:
-        raise UsageError(
-            f"format {name!r} is not written a file at a time; expected one of {', '.join(sorted(STREAMING))}"
-        )
-    return get_renderer(name, color=color)  # type: ignore[return-value]
+    """The assessment renderer of ``name``, which must stream (a usage error otherwise)."""
+    from fhcheck.errors import UsageError
+    from fhcheck.report import registry
+
+    renderer = registry.get("assessment", name, color=color)
+    if not renderer.streams:
+        streaming = [n for n in registry.names("assessment") if registry.renderer_class("assessment", n).streams]
+        raise UsageError(f"format {name!r} is not written a file at a time; expected one of {', '.join(streaming)}")
+    return renderer  # type: ignore[return-value]
 
 
 class Rendered(NamedTuple):
@@ -80,7 +51,7 @@ class Rendered(NamedTuple):
 
 
 class FilePieces(NamedTuple):
-    """Turns an assessed file into what the run keeps of it (:meth:`kept`).
+    """Turns an assessed file into what the run keeps of it (:meth:`render_file`).
 
     That is called where the file was assessed, in a worker process when there are several,
     so it holds only names and flags: it is sent there and builds its renderers itself.
@@ -91,7 +62,7 @@ class FilePieces(NamedTuple):
     #: keep the whole result too, for reports that need every result at once
     keep_results: bool = False
 
-    def kept(self, outcome: FileResult | InvalidFile) -> Rendered:
+    def render_file(self, outcome: FileResult | InvalidFile) -> Rendered:
         if isinstance(outcome, InvalidFile):
             return Rendered(outcome)
         pieces = tuple(get_streaming_renderer(name, color=color).piece(outcome) for name, color in self.formats)

@@ -16,15 +16,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fhcheck.results import Report
+from fhcheck.report.registry import Renderer
+from fhcheck.views import Report
 
 SEVERITY = {"minimum": "major", "go_further": "info"}
 INVALID_CHECK = "fhcheck/invalid-evidence"
 
 
-class CodeclimateRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class CodeclimateRenderer(Renderer):
 
     def render(self, report: Report) -> str:
         from fhcheck.report.sarif import fingerprint, repository_path

@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from fhcheck.report.registry import Renderer
+
 if TYPE_CHECKING:
     from fhcheck.compare import Comparison, CriterionChange
     from fhcheck.results import Count
+    from fhcheck.views import Compared
 
 
 def _count(count: Count | None) -> dict[str, int] | None:
@@ -89,3 +92,8 @@ def comparison_record(comparison: Comparison, version: str = "") -> dict[str, An
 
 def render(comparison: Comparison, version: str = "") -> str:
     return json.dumps(comparison_record(comparison, version), indent=2, ensure_ascii=False) + "\n"
+
+
+class CompareJsonRenderer(Renderer):
+    def render(self, value: Compared) -> str:
+        return render(value.comparison, self.version)

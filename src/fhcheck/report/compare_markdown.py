@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fhcheck.report.markdown import code, escape, table
+from fhcheck.report.markdown_text import code, escape, table
+from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
     from fhcheck.baseline import Baseline
     from fhcheck.compare import Comparison, CriterionChange, ItemChange
+    from fhcheck.views import Compared
 
 KIND_LABEL = {
     "improved": "improved",
@@ -226,3 +228,10 @@ def render_baseline(found: Sequence[Baseline]) -> str:
 
 def _scope(record: CriterionChange) -> str:
     return "Key criterion" if record.scope == "key_criterion" else "Sub-criterion"
+
+
+class CompareMarkdownRenderer(Renderer):
+    baseline_delta_follows = True
+
+    def render(self, value: Compared) -> str:
+        return render(value.comparison)

@@ -10,9 +10,11 @@ import io
 from typing import TYPE_CHECKING
 
 from fhcheck.report.compare_markdown import KIND_LABEL, item_label
+from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
     from fhcheck.compare import Comparison, CriterionChange
+    from fhcheck.views import Compared
 
 KIND_STYLE = {
     "improved": "green",
@@ -132,3 +134,8 @@ def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> 
                 out.print(f"  {what} framework {escape(framework)}: {', '.join(chosen)}")
     out.print()
     return buffer.getvalue()
+
+
+class CompareTableRenderer(Renderer):
+    def render(self, value: Compared) -> str:
+        return render(value.comparison, color=self.color, width=self.width or 120)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from fhcheck.diffing import Change, Diff
+from fhcheck.report.registry import Renderer
 
 
 def change_record(change: Change) -> dict[str, Any]:
@@ -40,3 +41,8 @@ def render(diff: Diff) -> str:
         "changes": [change_record(c) for c in diff.changes],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+class DiffJsonRenderer(Renderer):
+    def render(self, value: Diff) -> str:
+        return render(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from fhcheck.diffing import Change, Diff, WordOp
+from fhcheck.report.registry import Renderer
 
 _TIER = {"B": "basic", "D": "developed, minimum expectation", "G": "developed, go further"}
 
@@ -134,3 +135,8 @@ def render(diff: Diff) -> str:
     lines += _section("Substantive changes", [c for c in diff.changes if c.substantive], diff)
     lines += _section("Editorial changes", [c for c in diff.changes if not c.substantive], diff)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+class DiffMarkdownRenderer(Renderer):
+    def render(self, value: Diff) -> str:
+        return render(value)

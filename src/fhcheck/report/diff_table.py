@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 from fhcheck.diffing import Change, Diff, WordOp
+from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -20,10 +21,11 @@ INSERT_STYLE = "green"
 KIND_STYLE = {"added": "green", "removed": "red", "merged": "magenta", "split": "magenta", "reworded": "yellow"}
 
 
-class DiffTableRenderer:
-    def __init__(self, color: bool = False, width: int = 120) -> None:
-        self.color = color
-        self.width = width
+class DiffTableRenderer(Renderer):
+    width: int
+
+    def __init__(self, color: bool = False, width: int | None = None, version: str = "") -> None:
+        super().__init__(color, 120 if width is None else width, version)
 
     def _deleted(self, text: Text, words: str) -> None:
         text.append(words if self.color else f"[-{words}-]", style=DELETE_STYLE if self.color else None)

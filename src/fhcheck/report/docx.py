@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from fhcheck.board import AuthorityPaper, BoardPaper, board_paper
-from fhcheck.results import Report
+from fhcheck.board import AuthorityPaper, BoardPaper
+from fhcheck.report.registry import Renderer
+from fhcheck.views import Report
 
 TABLE_STYLE = "Light Grid Accent 1"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -130,12 +131,15 @@ def _detail(document: Any, paper: AuthorityPaper) -> None:
         document.add_paragraph(t(f"Taken up: {taken}. Not taken up: {open_}."))
 
 
-class DocxRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class DocxRenderer(Renderer):
+    binary = True
+    needs_paper = True
 
     def render(self, report: Report) -> bytes:
-        return self.render_paper(board_paper(report))
+        """The board paper :func:`~fhcheck.report.registry.prepare` decided for the report."""
+        if report.paper is None:
+            raise ValueError("the report was not prepared: its board paper is decided before rendering")
+        return self.render_paper(report.paper)
 
     def render_paper(self, paper: BoardPaper) -> bytes:
         from docx import Document

@@ -23,8 +23,14 @@ writes it anywhere else, whole.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
+from typing import TextIO
+
 from fhcheck.errors import Location
-from fhcheck.results import FileResult, ItemResult, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import FileResult, FileSummary, ItemResult, Overview
+from fhcheck.views import Report
 
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
 #: GitHub refuses a step summary over 1 MiB ("Job summaries are limited to 1MiB per step").
@@ -60,39 +66,61 @@ def command(kind: str, message: str, location: Location | None = None, title: st
     return f"::{kind}{' ' + joined if joined else ''}::{escape_data(message)}"
 
 
-class GithubRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class GithubRenderer(Renderer):
+    """Streams: each file's annotations are a piece, led by its standing (from its summary).
+
+    Also appends its Markdown summary to the file ``$GITHUB_STEP_SUMMARY`` names (``side_text``),
+    pointing at the ``markdown`` report's file for the whole of it; only then does the run
+    keep every result for it (the summary is the whole Markdown report)."""
+
+    streams = True
+    side_output = "GITHUB_STEP_SUMMARY"
+    side_output_full = "markdown"
+    needs_regional = True  # the step summary is the Markdown report, regional view included
 
     def render(self, report: Report) -> str:
-        lines: list[str] = []
-        for bad in report.invalid:
+        out = io.StringIO()
+        self.write(out, report.overview(), [self.piece(result) for result in report.results])
+        return out.getvalue()
+
+    def piece(self, result: FileResult) -> str:
+        """One file's item annotations; its standing line comes first, from its summary (:meth:`write`)."""
+        return "".join(line + "\n" for line in self.items(result))
+
+    def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
+        """Invalid files' problems, then per file its standing and its piece."""
+        for bad in overview.invalid:
             for problem in bad.problems:
                 where = problem.location if problem.location.file else Location(bad.file)
-                lines.append(command("error", problem.message, where, "fhcheck: invalid evidence file"))
-        for result in report.results:
-            lines += self.file(result, report.fail_under)
-        return "".join(line + "\n" for line in lines)
+                out.write(command("error", problem.message, where, "fhcheck: invalid evidence file") + "\n")
+        for summary, piece in zip(overview.files, pieces, strict=True):
+            out.write(self.standing(summary, overview.fail_under) + "\n")
+            out.write(piece)
 
     def file(self, result: FileResult, fail_under: str) -> list[str]:
-        open_minimum = result.minimum.total - result.minimum.met
+        return [self.standing(FileSummary.of(result), fail_under), *self.items(result)]
+
+    @staticmethod
+    def standing(summary: FileSummary, fail_under: str) -> str:
+        """Where a file stands: GitHub shows only a step's first annotations, so this leads."""
+        open_minimum = summary.minimum.total - summary.minimum.met
         standing = (
-            f"{result.local_authority}: stage {result.stage} (framework {result.framework}); "
-            f"{result.minimum.met}/{result.minimum.total} minimum expectations and "
-            f"{result.go_further.met}/{result.go_further.total} go further options satisfied"
+            f"{summary.local_authority}: stage {summary.stage} (framework {summary.framework}); "
+            f"{summary.minimum.met}/{summary.minimum.total} minimum expectations and "
+            f"{summary.go_further.met}/{summary.go_further.total} go further options satisfied"
         )
-        where = Location(result.file, 1, 1)
-        if result.passed:
-            lines = [command("notice", f"{standing}; reaches --fail-under {fail_under}", where, "fhcheck: passes")]
-        else:
-            lines = [
-                command(
-                    "error",
-                    f"{standing}; below --fail-under {fail_under} ({open_minimum} minimum expectations unsatisfied)",
-                    where,
-                    "fhcheck: below " + fail_under,
-                )
-            ]
+        where = Location(summary.file, 1, 1)
+        if summary.passed:
+            return command("notice", f"{standing}; reaches --fail-under {fail_under}", where, "fhcheck: passes")
+        return command(
+            "error",
+            f"{standing}; below --fail-under {fail_under} ({open_minimum} minimum expectations unsatisfied)",
+            where,
+            "fhcheck: below " + fail_under,
+        )
+
+    def items(self, result: FileResult) -> list[str]:
+        lines = []
         for item in result.items:
             if not item.satisfied:
                 kind = "error" if item.tier == "minimum" else "warning"
@@ -124,6 +152,10 @@ class GithubRenderer:
         from fhcheck.report.markdown import MarkdownRenderer
 
         return MarkdownRenderer().render(report)
+
+    def side_text(self, report: Report, full_report: str | None) -> str:
+        """What a run appends to ``$GITHUB_STEP_SUMMARY``: the step summary within GitHub's limit."""
+        return fit_step_summary(self.step_summary(report), full_report)
 
 
 def fit_step_summary(markdown: str, full_report: str | None = None, limit: int = STEP_SUMMARY_LIMIT) -> str:

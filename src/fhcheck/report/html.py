@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from html import escape
 
-from fhcheck.board import AuthorityPaper, BoardPaper, Changes, KeyDetail, Rating, board_paper
-from fhcheck.results import InvalidFile, Report
+from fhcheck.board import AuthorityPaper, BoardPaper, Changes, KeyDetail, Rating
+from fhcheck.report.registry import Renderer
+from fhcheck.results import InvalidFile
+from fhcheck.views import Compared, Report
 
 STYLE = """
 :root { --ink: #1d1d1b; --muted: #505050; --line: #b1b4b6; --head: #f3f2f1;
@@ -292,13 +294,17 @@ def page(title: str, body: list[str], tool_version: str) -> str:
     )
 
 
-class HtmlRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class HtmlRenderer(Renderer):
+    """Not streamed: the page opens with the overview, regional view and risks of every file
+    (the board paper, decided from all results at once)."""
+
+    needs_paper = True
 
     def render(self, report: Report) -> str:
-        """The board paper of a report with no previous assessment and the default warning window."""
-        return self.render_paper(board_paper(report))
+        """The board paper :func:`~fhcheck.report.registry.prepare` decided for the report."""
+        if report.paper is None:
+            raise ValueError("the report was not prepared: its board paper is decided before rendering")
+        return self.render_paper(report.paper)
 
     def render_paper(self, paper: BoardPaper) -> str:
         body = [f"<header><h1>{e(paper.title)}</h1></header>"]
@@ -315,3 +321,14 @@ class HtmlRenderer:
         if paper.invalid:
             body.append(invalid_section(paper.invalid))
         return page(paper.title, body, paper.tool_version)
+
+
+class CompareHtmlRenderer(Renderer):
+    """``compare --format html``: the board paper of NEW, with what changed since OLD."""
+
+    needs_paper = True
+
+    def render(self, value: Compared) -> str:
+        if value.paper is None:
+            raise ValueError("the comparison was not prepared: its board paper is decided before rendering")
+        return HtmlRenderer().render_paper(value.paper)

@@ -14,7 +14,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from fhcheck.results import Count, FileResult, InvalidFile, Overview, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import Count, FileResult, InvalidFile, Overview
+from fhcheck.views import Report
 
 _encode_text = json.encoder.encode_basestring  # the C escaper json.dumps uses with ensure_ascii=False
 _STEP = "  "
@@ -164,15 +166,14 @@ def _dump(value: Any, newline: str, parts: list[str]) -> None:
         parts.append(json.dumps(value))
 
 
-class JsonRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class JsonRenderer(Renderer):
+    streams = True
 
     def render(self, report: Report) -> str:
         from io import StringIO
 
         out = StringIO()
-        self.write(out, Overview.of(report), (self.piece(result) for result in report.results))
+        self.write(out, report.overview(), (self.piece(result) for result in report.results))
         return out.getvalue()
 
     def piece(self, result: FileResult) -> str:

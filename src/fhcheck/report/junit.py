@@ -22,9 +22,15 @@ Verdicts and satisfaction are read from the report, never decided here.
 
 from __future__ import annotations
 
+import itertools
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import TextIO
 
-from fhcheck.results import FileResult, InvalidFile, ItemResult, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import FileResult, InvalidFile, ItemResult, Overview
+from fhcheck.views import Report
 
 TIER_LABEL = {"minimum": "minimum expectation", "go_further": "go further option"}
 #: what stands for "." inside a class name, so Jenkins does not split "1.1" into package and class
@@ -62,9 +68,35 @@ def details(item: ItemResult, where: str = "") -> str:
     return clean("\n".join(lines))
 
 
-class JunitRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class JunitRenderer(Renderer):
+    """Streams: each file's ``<testsuite>`` is a piece, and the ``<testsuites>`` totals are
+    summed from the pieces' own attributes, so the run keeps no result for them."""
+
+    streams = True
+
+    def piece(self, result: FileResult) -> str:
+        """One file's ``<testsuite>``, indented as it stands inside ``<testsuites>``."""
+        return _element_text(self._suite(result))
+
+    def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
+        """The same document as :meth:`render`; ``pieces`` is read twice (totals, then text)."""
+        invalid = [_element_text(self._invalid(bad)) for bad in overview.invalid]
+        totals = {"tests": 0, "failures": 0, "errors": 0}
+        for suite in itertools.chain(pieces, invalid):
+            opening = suite[: suite.index(">")]
+            for key in totals:
+                found = re.search(f' {key}="([0-9]+)"', opening)
+                totals[key] += int(found.group(1)) if found else 0
+        attributes = " ".join(f'{key}="{value}"' for key, value in totals.items())
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="fhcheck" {attributes} time="0"')
+        if not overview.files and not invalid:
+            out.write(" />\n")
+            return
+        out.write(">")
+        for suite in itertools.chain(pieces, invalid):
+            out.write("\n  ")
+            out.write(suite)
+        out.write("\n</testsuites>\n")
 
     def render(self, report: Report) -> str:
         root = ET.Element("testsuites", {"name": "fhcheck"})
@@ -156,3 +188,9 @@ class JunitRenderer:
         error = ET.SubElement(case, "error", {"message": clean(message), "type": "invalid"})
         error.text = clean("\n".join(str(problem) for problem in bad.problems))
         return suite
+
+
+def _element_text(element: ET.Element) -> str:
+    """An element as :meth:`JunitRenderer.render` writes it one level inside the root."""
+    ET.indent(element, level=1)
+    return ET.tostring(element, encoding="unicode")

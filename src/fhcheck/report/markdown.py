@@ -10,42 +10,15 @@ table or inject markup into a page that renders the Markdown.
 
 from __future__ import annotations
 
-import re
+from fhcheck.report.markdown_text import CROSS, TICK, code, escape, table
+from fhcheck.report.regional import markdown_section
+from fhcheck.report.registry import Renderer
+from fhcheck.results import Count, FileResult, InvalidFile
+from fhcheck.views import Report
 
-from fhcheck.results import Count, FileResult, InvalidFile, Report
-from fhcheck.safe_text import no_commands, no_notifications, visible
+__all__ = ["CROSS", "TICK", "MarkdownRenderer", "code", "escape", "table"]
 
-TICK, CROSS = "\u2714", "\u2718"
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(?:([#+-])|(\d+)([.)]))(?=\s|$)")
-
-
-def escape(text: str) -> str:
-    """Plain text as Markdown that renders as the same text, on one line (safe in a table cell).
-
-    Only what Markdown would act on is escaped (emphasis, links, HTML, code, table pipes,
-    entities, a heading or list marker at the start), so the raw text stays readable.
-    """
-    text = no_commands(visible(" ".join(text.split())))
-    text = _ENTITY.sub("&amp;", text)
-    text = _SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
-    return no_notifications(text)  # last: its entities must not be escaped
-
-
-def code(text: str, cell: bool = False) -> str:
-    """An inline code span that survives backticks in the text (and pipes, in a table ``cell``).
-
-    GitHub links no mention or reference inside code, so only hidden characters are shown.
-    """
-    text = no_commands(visible(" ".join(text.split())))
-    if cell:
-        text = text.replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def yes_no(ok: bool) -> str:
@@ -56,26 +29,18 @@ def count_cell(count: Count) -> str:
     return "-" if count.total == 0 else str(count)
 
 
-def table(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """A GitHub-flavoured Markdown table; ``right`` holds the indexes of right-aligned columns."""
-    rule = ["---:" if index in right else "---" for index in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
+class MarkdownRenderer(Renderer):
+    """Markdown has no colour. Not streamed: with several files the regional view (computed
+    from every result) comes before the first file's tables."""
 
-
-class MarkdownRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color  # Markdown has no colour; the argument keeps every renderer's signature alike
+    needs_regional = True
+    baseline_delta_follows = True
 
     def render(self, report: Report) -> str:
         lines = ["# Family hubs assessment", ""]
         lines += self.summary(report)
-        if len(report.results) > 1:  # several authorities: the regional matrix and per-item counts
-            from fhcheck.regional import regional_view
-            from fhcheck.report.regional import markdown_section
-
-            lines += markdown_section(regional_view(report.results))
+        if report.regional is not None:  # several authorities: the regional matrix and per-item counts
+            lines += markdown_section(report.regional)
         for result in report.results:
             lines += self.file(result)
         if report.invalid:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from fhcheck.report.markdown import escape as md_escape
-from fhcheck.report.markdown import table as md_table
+from fhcheck.report.markdown_text import escape as md_escape
+from fhcheck.report.markdown_text import table as md_table
 
 if TYPE_CHECKING:
     from fhcheck.regional import Cell, ItemTally, RegionalView

@@ -30,8 +30,10 @@ from typing import Any
 from urllib.parse import quote
 
 from fhcheck.errors import Location
-from fhcheck.results import FileResult, ItemResult, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import FileResult, ItemResult
 from fhcheck.safe_text import visible
+from fhcheck.views import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fhcheck/fhcheck"
@@ -95,9 +97,10 @@ def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
     return fingerprint(repository_path(path), framework, item_id, verdict)[:16] + ":1"
 
 
-class SarifRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color
+class SarifRenderer(Renderer):
+    """Not streamed: the run's ``rules`` (one per framework item any file has, numbered in the
+    order files first name them) come before every ``result``, and each result points at its
+    rule by that number, so nothing can be written until every file is assessed."""
 
     def render(self, report: Report) -> str:
         rules: list[dict[str, Any]] = []

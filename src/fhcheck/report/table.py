@@ -11,8 +11,10 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from fhcheck.results import Count, FileResult, FileSummary, ItemResult, Overview, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import Count, FileResult, FileSummary, ItemResult, Overview
 from fhcheck.safe_text import rich_text as escape
+from fhcheck.views import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -78,17 +80,20 @@ def mark(ok: bool) -> str:
     return f"[green]{TICK} yes[/green]" if ok else f"[red]{CROSS} no[/red]"
 
 
-class TableRenderer:
-    def __init__(self, color: bool = False, width: int | None = None) -> None:
-        self.color = color
-        self.width = width if width is not None else table_width()
+class TableRenderer(Renderer):
+    streams = True
+    baseline_delta_follows = True
+    width: int
+
+    def __init__(self, color: bool = False, width: int | None = None, version: str = "") -> None:
+        super().__init__(color, width if width is not None else table_width(), version)
 
     def _console(self, buffer: io.StringIO) -> Console:
         return buffer_console(buffer, self.color, self.width)
 
     def render(self, report: Report) -> str:
         buffer = io.StringIO()
-        self.write(buffer, Overview.of(report), (self.piece(result) for result in report.results))
+        self.write(buffer, report.overview(), (self.piece(result) for result in report.results))
         return buffer.getvalue()
 
     def piece(self, result: FileResult) -> str:

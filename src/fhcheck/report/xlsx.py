@@ -23,7 +23,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from fhcheck.results import FileResult, ItemResult, Report
+from fhcheck.report.registry import Renderer
+from fhcheck.results import FileResult, ItemResult
+from fhcheck.views import Report
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format  # type: ignore[import-untyped, unused-ignore]
@@ -205,9 +207,8 @@ class _Sheets:
             )
 
 
-class XlsxRenderer:
-    def __init__(self, color: bool = False) -> None:
-        del color  # a workbook's colours are its conditional formats
+class XlsxRenderer(Renderer):
+    binary = True  # a workbook's colours are its conditional formats, whatever --color says
 
     def render(self, report: Report) -> bytes:
         import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
