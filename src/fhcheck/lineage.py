@@ -74,6 +74,34 @@ def links_between(store: CriteriaStore, old_version: str, new_version: str) -> d
     return {i: frozenset(olds) for i, olds in inverted.items()}
 
 
+def successive(store: CriteriaStore, old: str, new: str) -> tuple[Catalogue, Catalogue]:
+    """The two catalogues, when ``new`` directly follows ``old``: ``replaces`` links point one version back.
+
+    The framework diff and migration work one step at a time; any other pair is a usage error
+    naming the version that does follow ``old``.
+    """
+    from fhcheck.errors import UsageError
+
+    before, after = store.get(old), store.get(new)
+    if after.previous == before.version:
+        return before, after
+    versions = store.versions()
+    following = [v for v in versions if store.get(v).previous == before.version]
+    if before.version == after.version:
+        found = f"found framework {old} twice"
+    elif versions.index(after.version) < versions.index(before.version):
+        raise UsageError(
+            f"found framework {new}, which is older than {old}; expected the older version first ({new} {old})"
+        )
+    else:
+        found = f"found framework {new}, which does not directly follow {old}"
+    if following:
+        expected = f"expected the version after {old}, {following[0]} (versions are compared one step at a time)"
+    else:
+        expected = f"expected a version after {old}, but {old} is the latest"
+    raise UsageError(f"{found}; {expected}")
+
+
 def successors(catalogue: Catalogue, item_id: str) -> list[str]:
     """The items of ``catalogue`` that name ``item_id`` (of its previous version) in ``replaces``."""
     return [item.id for item in catalogue.iter_items() if item_id in item.replaces]

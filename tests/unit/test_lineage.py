@@ -8,7 +8,7 @@ from fhcheck.browse import history
 from fhcheck.catalogue import default_store
 from fhcheck.diffing import compare
 from fhcheck.errors import UsageError
-from fhcheck.lineage import chain, links_between, step_links, successors
+from fhcheck.lineage import chain, links_between, step_links, successive, successors
 
 STORE = default_store()
 LINKED = [v for v in STORE.versions() if STORE.get(v).previous is not None]
@@ -68,3 +68,14 @@ def test_history_names_the_successors_lineage_finds() -> None:
     old_id = merged.replaces[0]
     assert merged.id in successors(catalogue, old_id)
     assert f"{version}: replaced by {', '.join(successors(catalogue, old_id))}" in history(STORE, old_id)
+
+
+@pytest.mark.parametrize("version", LINKED)
+def test_successive_gives_the_pair_one_step_apart_and_refuses_the_reverse(version: str) -> None:
+    earlier = STORE.get(version).previous or ""
+    before, after = successive(STORE, earlier, version)
+    assert (before.version, after.version) == (earlier, version)
+    with pytest.raises(UsageError, match=f"found framework {earlier}, which is older than {version}"):
+        successive(STORE, version, earlier)
+    with pytest.raises(UsageError, match=f"found framework {version} twice"):
+        successive(STORE, version, version)

@@ -12,7 +12,7 @@ from fhcheck.cli.shared import Color, DiffFormat, Force, MaxBytes, Output, Quiet
 from fhcheck.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from fhcheck.catalogue import Catalogue, CriteriaStore
+    from fhcheck.catalogue import CriteriaStore
     from fhcheck.diffing import Diff
     from fhcheck.migrate import Summary
 
@@ -23,34 +23,11 @@ def register(app: typer.Typer) -> None:
     app.command("migrate")(migrate)
 
 
-def successive(store: CriteriaStore, old: str, new: str) -> tuple[Catalogue, Catalogue]:
-    """The two catalogues, when ``new`` directly follows ``old``: ``replaces`` links point one version back."""
-    from fhcheck.errors import UsageError
-
-    before, after = store.get(old), store.get(new)
-    if after.previous == before.version:
-        return before, after
-    versions = store.versions()
-    following = [v for v in versions if store.get(v).previous == before.version]
-    if before.version == after.version:
-        found = f"found framework {old} twice"
-    elif versions.index(after.version) < versions.index(before.version):
-        raise UsageError(
-            f"found framework {new}, which is older than {old}; expected the older version first ({new} {old})"
-        )
-    else:
-        found = f"found framework {new}, which does not directly follow {old}"
-    if following:
-        expected = f"expected the version after {old}, {following[0]} (versions are compared one step at a time)"
-    else:
-        expected = f"expected a version after {old}, but {old} is the latest"
-    raise UsageError(f"{found}; {expected}")
-
-
 def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criterion: str | None = None) -> Diff:
     from fhcheck.catalogue import default_store
     from fhcheck.diffing import compare
     from fhcheck.errors import UsageError
+    from fhcheck.lineage import successive
 
     before, after = successive(default_store(), old, new)
     if (
@@ -150,6 +127,8 @@ def migrate(
             f"{display}: is framework {source.version} and --to {target.version} is older; expected a later "
             "version (migrate carries a file forward only)"
         )
+    from fhcheck.lineage import successive
+
     before, after = successive(store, source.version, target.version)
     to_stdout = str(output) == "-"
     if not to_stdout:
