@@ -49,6 +49,7 @@ RENDERERS: dict[str, str] = {
     "html": "fhcheck.report.html:HtmlRenderer",
     "xlsx": "fhcheck.report.xlsx:XlsxRenderer",
     "docx": "fhcheck.report.docx:DocxRenderer",
+    "junit-gitlab": "fhcheck.report.junit:GitlabJunitRenderer",
 }
 
 

@@ -12,8 +12,11 @@ test tab lists every item with its verdict:
 
 The file is valid against the Jenkins xUnit plugin's ``junit-10.xsd``, which has no
 ``testcase@file``/``@line`` and no ``testsuites@skipped``; the item's place in the evidence
-file is the first line of each failure's text instead (GitLab reads a test case's name,
-classname, time, failure/error/skipped and system-out, and shows all of them). Jenkins
+file is the first line of each failure's text instead. GitLab reads a test case's name,
+classname, time, failure/error/skipped and system-out, and takes its file only from a
+``file`` attribute or child of ``<testcase>`` (its parser merges the two), which the schema
+forbids: no form valid under ``junit-10.xsd`` gives GitLab a file, so ``--format
+junit-gitlab`` (:class:`GitlabJunitRenderer`) is the same report with ``testcase@file``. Jenkins
 splits a classname at its last dot into package and class, so the classname is
 ``fhcheck.<sub-criterion> <title>`` with the dots of ``1.1`` written as U+2024 ONE DOT
 LEADER (which looks the same): package ``fhcheck``, class ``1․1 Comms, ...``.
@@ -43,6 +46,13 @@ def clean(text: str) -> str:
     return no_commands(xml_text(text))
 
 
+def case_file(path: str) -> str:
+    """The file as GitLab links it: relative to the repository root, ``/`` separators."""
+    from fhcheck.report.sarif import repository_path
+
+    return clean(repository_path(path))
+
+
 def describe(item: ItemResult) -> str:
     """The failure message: verdict and reasons on one line, what CI lists show first."""
     reasons = "; ".join(item.reasons)
@@ -63,6 +73,9 @@ def details(item: ItemResult, where: str = "") -> str:
 
 
 class JunitRenderer:
+    #: whether each test case names its file (``testcase@file``): only ``junit-gitlab``
+    CASE_FILE = False
+
     def __init__(self, color: bool = False) -> None:
         del color
 
@@ -100,6 +113,8 @@ class JunitRenderer:
             )
             location = result.items_location if item.verdict == "missing" else item.location
             where = f"{location.file or result.file}:{max(location.line, 1)}"
+            if self.CASE_FILE:
+                case.set("file", case_file(location.file or result.file))
             if not item.satisfied and item.tier == "minimum":
                 failure = ET.SubElement(case, "failure", {"message": describe(item), "type": clean(item.verdict)})
                 failure.text = details(item, where)
@@ -149,6 +164,8 @@ class JunitRenderer:
             "testcase",
             {"name": "valid evidence file", "classname": "fhcheck.invalid", "time": "0"},
         )
+        if self.CASE_FILE:
+            case.set("file", case_file(bad.file))
         count = len(bad.problems)
         message = f"invalid evidence file ({count} problem{'s' if count != 1 else ''})"
         if first is not None:
@@ -156,3 +173,13 @@ class JunitRenderer:
         error = ET.SubElement(case, "error", {"message": clean(message), "type": "invalid"})
         error.text = clean("\n".join(str(problem) for problem in bad.problems))
         return suite
+
+
+class GitlabJunitRenderer(JunitRenderer):
+    """``--format junit-gitlab``: ``junit`` plus ``testcase@file``, the one place GitLab's
+    parser reads a test case's file from (``data['file']`` of the case's attributes and
+    child elements, lib/gitlab/ci/parsers/test/junit.rb); ``junit-10.xsd`` allows neither
+    such an attribute nor such a child, so this variant is for GitLab alone."""
+
+    CASE_FILE = True
+
