@@ -122,6 +122,21 @@ def _unshared(node: Any) -> Any:
     return fresh
 
 
+def _fold_evidence(base: Any, other: Any, seen: list[Any]) -> None:
+    """Append ``other``'s evidence to ``base``'s, each piece once (``seen``: what base cites)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    for cited in other.get("evidence") or []:
+        if _plain(cited) in seen:
+            continue
+        seen.append(_plain(cited))
+        if not isinstance(base.get("evidence"), list):
+            keys = list(base)
+            position = keys.index("status") + 1 if "status" in keys else len(keys)
+            base.insert(position, "evidence", CommentedSeq())
+        base["evidence"].append(cited)
+
+
 def _yaml(layout: Layout) -> Any:
     from ruamel.yaml import YAML
 
@@ -265,9 +280,6 @@ class _Editor:
 
     def _combine(self, base: Any, base_id: str, others: list[str]) -> None:
         """Fold other entries into ``base``: all evidence once, the weakest status, every note."""
-        from ruamel.yaml.comments import CommentedSeq
-        from ruamel.yaml.scalarstring import LiteralScalarString
-
         if base.fa.flow_style():  # the combined entry grows (and may get a multi-line note): lay it out in block style
             base.fa.set_block_style()
         if isinstance(base.get("evidence"), list) and base["evidence"].fa.flow_style():
@@ -279,20 +291,18 @@ class _Editor:
         seen = [_plain(e) for e in base.get("evidence") or []]
         for other_id in others:
             other = self.items[other_id]
-            for cited in other.get("evidence") or []:
-                if _plain(cited) in seen:
-                    continue
-                seen.append(_plain(cited))
-                if not isinstance(base.get("evidence"), list):
-                    keys = list(base)
-                    position = keys.index("status") + 1 if "status" in keys else len(keys)
-                    base.insert(position, "evidence", CommentedSeq())
-                base["evidence"].append(cited)
+            _fold_evidence(base, other, seen)
             for key, value in other.items():
                 if key not in ("status", "evidence", "note", "carried_from") and key not in base:
                     base[key] = value
-        notes = [(i, str(self.items[i]["note"])) for i in [base_id, *others] if self.items[i].get("note")]
-        if notes and any(i != base_id for i, _ in notes):
+        self._fold_notes(base, [base_id, *others])
+
+    def _fold_notes(self, base: Any, ids: list[str]) -> None:
+        """Every entry's note, each named by its old identifier, when any but the base has one."""
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        notes = [(i, str(self.items[i]["note"])) for i in ids if self.items[i].get("note")]
+        if notes and any(i != ids[0] for i, _ in notes):
             joined = "\n".join(f"{i} ({self.diff.old}): {note}" for i, note in notes)
             base["note"] = LiteralScalarString(joined) if "\n" in joined else joined
 
