@@ -232,8 +232,6 @@ class TableRenderer:
 
     def _unsatisfied(self, out: Console, result: FileResult) -> None:
         """Claimed-but-unsatisfied items in full, with reasons; absent items as one line of ids."""
-        from rich.table import Table
-
         open_items = [item for item in result.items if not item.satisfied]
         warned = [item for item in result.items if item.warnings]
         if not open_items and not warned:
@@ -247,37 +245,46 @@ class TableRenderer:
             )
         for key in result.key_criteria:
             mine = [i for i in open_items if i.key_criterion == key.id]
-            if not mine:
-                continue
-            out.print(f"[bold]Key criterion {key.id}[/bold]")
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, min_width=9)
-            grid.add_column(no_wrap=True, min_width=14)
-            grid.add_column(no_wrap=True, min_width=10)
-            grid.add_column()
-            lines: list[str] = []
-            for item in mine:
-                if item.verdict == "missing":
-                    continue
-                tier = "minimum" if item.tier == "minimum" else "go further"
-                style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
-                reasons = escape("; ".join(item.reasons))
-                grid.add_row(f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", reasons)
-                lines.append(f"  {item.id} [{style}]{item.verdict}[/] [dim]{tier}[/dim]")
-                lines += [f"    {reasons}"] if reasons else []
-            for tier, label, style in (
-                ("minimum", "missing minimum:", "red"),
-                ("go_further", "go further not claimed:", "dim"),
-            ):
-                absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
-                if absent:
-                    grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
-                    lines.append(f"  [{style}]{label} {', '.join(absent)}[/]")
-            self._grid_or_lines(out, grid, lines)
+            if mine:
+                out.print(f"[bold]Key criterion {key.id}[/bold]")
+                self._open_items(out, mine)
+        self._warnings(out, warned)
+        out.print()
+
+    def _warnings(self, out: Console, warned: list[ItemResult]) -> None:
+        """Warnings about now (findings), then what lapses soon (coming up)."""
         findings = [(item, [w for w in item.warnings if w not in item.upcoming]) for item in warned]
         self._warning_grid(out, "Findings", [(item, now) for item, now in findings if now])
         self._warning_grid(out, "Coming up", [(item, list(item.upcoming)) for item in warned if item.upcoming])
-        out.print()
+
+    def _open_items(self, out: Console, mine: list[ItemResult]) -> None:
+        """One key criterion's unsatisfied items, a row each with reasons; absent ones as lines of ids."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=9)
+        grid.add_column(no_wrap=True, min_width=14)
+        grid.add_column(no_wrap=True, min_width=10)
+        grid.add_column()
+        lines: list[str] = []
+        for item in mine:
+            if item.verdict == "missing":
+                continue
+            tier = "minimum" if item.tier == "minimum" else "go further"
+            style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
+            reasons = escape("; ".join(item.reasons))
+            grid.add_row(f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", reasons)
+            lines.append(f"  {item.id} [{style}]{item.verdict}[/] [dim]{tier}[/dim]")
+            lines += [f"    {reasons}"] if reasons else []
+        for tier, label, style in (
+            ("minimum", "missing minimum:", "red"),
+            ("go_further", "go further not claimed:", "dim"),
+        ):
+            absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
+            if absent:
+                grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
+                lines.append(f"  [{style}]{label} {', '.join(absent)}[/]")
+        self._grid_or_lines(out, grid, lines)
 
     def _warning_grid(self, out: Console, title: str, rows: list[tuple[ItemResult, list[str]]]) -> None:
         """Items and their warnings in two columns, so a long warning wraps under itself."""
