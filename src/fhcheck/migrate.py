@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fhcheck.diffing import Diff, item_changes, word_changes
+from fhcheck.migration_text import Layout, entry_lines, fold_comments, layout, marker_prefix
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import Catalogue, Item
@@ -39,15 +40,6 @@ STATUS_STRENGTH = {"not_met": 0, "partially_met": 1, "met": 2}
 _PLACEHOLDER = "__fhcheck_block_{}_{}__"
 
 
-def _marker_prefix(text: str) -> str:
-    """A placeholder stem that occurs nowhere in ``text``, chosen per run: a user's line that looks
-    like a placeholder (inside a ``plan: |`` block, say) is never taken for one and replaced."""
-    import secrets
-
-    while True:
-        token = secrets.token_hex(8)
-        if token not in text:
-            return token
 _WRAP = 88
 
 
@@ -78,15 +70,6 @@ class Summary:
 class Migration:
     text: str
     summary: Summary
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """The file's indentation, so that what we add looks like what the user wrote."""
-
-    mapping: int
-    sequence: int
-    offset: int
 
 
 def weakest_status(statuses: list[str]) -> str:
@@ -139,7 +122,22 @@ def _unshared(node: Any) -> Any:
     return fresh
 
 
-def _yaml(layout: _Layout) -> Any:
+def _fold_evidence(base: Any, other: Any, seen: list[Any]) -> None:
+    """Append ``other``'s evidence to ``base``'s, each piece once (``seen``: what base cites)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    for cited in other.get("evidence") or []:
+        if _plain(cited) in seen:
+            continue
+        seen.append(_plain(cited))
+        if not isinstance(base.get("evidence"), list):
+            keys = list(base)
+            position = keys.index("status") + 1 if "status" in keys else len(keys)
+            base.insert(position, "evidence", CommentedSeq())
+        base["evidence"].append(cited)
+
+
+def _yaml(layout: Layout) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -149,78 +147,28 @@ def _yaml(layout: _Layout) -> Any:
     return yaml
 
 
-def _layout(text: str) -> _Layout:
-    """Guess indentation from the file: the first item key, and the first block sequence under a key.
-
-    (ruamel's own guess is misled by an anchor on the key line, ``evidence: &common``.)
-    """
-    mapping = 2
-    match = re.search(r"^items:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*( +)\S", text, re.MULTILINE)
-    if match:
-        mapping = len(match.group(1))
-    previous: str | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        dash = re.match(r"^( *)-( +)\S", line)
-        if dash and previous is not None and _opens_block(previous):
-            key = len(previous) - len(previous.lstrip())
-            offset = len(dash.group(1)) - key
-            if offset >= 0:
-                return _Layout(mapping, offset + 1 + len(dash.group(2)), offset)
-        previous = line
-    return _Layout(mapping, mapping + 2, mapping)
-
-
-def _opens_block(line: str) -> bool:
-    """``key:`` (perhaps with an anchor or tag, perhaps a comment) and nothing else: a nested block follows."""
-    return not line.lstrip().startswith("-") and bool(re.search(r":(?:\s+[&!]\S+)*\s*(?:#.*)?$", line))
-
-
-def _entry_lines(text: str, items: Any, data: Any) -> dict[str, tuple[int, int]]:
-    """Each item entry's source line range [start, end), comments up to the next key included."""
-    lines = text.splitlines()
-    keys = list(items)
-    top = list(data)
-    after_items = top[top.index("items") + 1] if top.index("items") + 1 < len(top) else None
-    end_of_items = data.lc.key(after_items)[0] if after_items is not None else len(lines)
-    ranges: dict[str, tuple[int, int]] = {}
-    for index, key in enumerate(keys):
-        start = items.lc.key(key)[0]
-        end = items.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else end_of_items
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-        for line_number in range(start + 1, end):  # a document marker ends the document, and the entry
-            if re.match(r"^(?:\.\.\.|---)(?:\s|$)", lines[line_number]):
-                end = line_number
-                break
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-        ranges[key] = (start, end)
-    return ranges
-
-
 class _Editor:
     """One migration over one round-trip tree; collects comment blocks and the summary."""
 
     def __init__(self, text: str, diff: Diff, target: Catalogue) -> None:
         from ruamel.yaml.comments import CommentedMap
 
-        self.text = text
-        self.token = _marker_prefix(text)
+        self.source = text
+        self.token = marker_prefix(text)
         self.placeholder_line = re.compile(rf"^( *)__fhcheck_block_{self.token}_(\d+)__:.*$")
+        self.folded = fold_comments(text, self.token)  # what ruamel reads: comment runs one line each
+        self.text = self.folded.text
         self.diff = diff
         self.target = target
-        self.layout = _layout(text)
+        self.layout = layout(text)
         self.yaml = _yaml(self.layout)
-        self.data = self.yaml.load(text)
+        self.data = self.yaml.load(self.text)
         if not isinstance(self.data.get("items"), dict):
             self.data["items"] = CommentedMap()
         self.items = self.data["items"]
         if self.items.fa.flow_style():
             self.items.fa.set_block_style()
-        self.ranges = _entry_lines(text, self.items, self.data) if len(self.items) else {}
+        self.ranges = entry_lines(self.text, self.items, self.data) if len(self.items) else {}
         self.original = [str(k) for k in self.items]
         self.blocks: list[tuple[list[str], int]] = []  # comment lines, extra indentation
         self.review: list[Carried] = []
@@ -332,9 +280,6 @@ class _Editor:
 
     def _combine(self, base: Any, base_id: str, others: list[str]) -> None:
         """Fold other entries into ``base``: all evidence once, the weakest status, every note."""
-        from ruamel.yaml.comments import CommentedSeq
-        from ruamel.yaml.scalarstring import LiteralScalarString
-
         if base.fa.flow_style():  # the combined entry grows (and may get a multi-line note): lay it out in block style
             base.fa.set_block_style()
         if isinstance(base.get("evidence"), list) and base["evidence"].fa.flow_style():
@@ -346,20 +291,18 @@ class _Editor:
         seen = [_plain(e) for e in base.get("evidence") or []]
         for other_id in others:
             other = self.items[other_id]
-            for cited in other.get("evidence") or []:
-                if _plain(cited) in seen:
-                    continue
-                seen.append(_plain(cited))
-                if not isinstance(base.get("evidence"), list):
-                    keys = list(base)
-                    position = keys.index("status") + 1 if "status" in keys else len(keys)
-                    base.insert(position, "evidence", CommentedSeq())
-                base["evidence"].append(cited)
+            _fold_evidence(base, other, seen)
             for key, value in other.items():
                 if key not in ("status", "evidence", "note", "carried_from") and key not in base:
                     base[key] = value
-        notes = [(i, str(self.items[i]["note"])) for i in [base_id, *others] if self.items[i].get("note")]
-        if notes and any(i != base_id for i, _ in notes):
+        self._fold_notes(base, [base_id, *others])
+
+    def _fold_notes(self, base: Any, ids: list[str]) -> None:
+        """Every entry's note, each named by its old identifier, when any but the base has one."""
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        notes = [(i, str(self.items[i]["note"])) for i in ids if self.items[i].get("note")]
+        if notes and any(i != ids[0] for i, _ in notes):
             joined = "\n".join(f"{i} ({self.diff.old}): {note}" for i, note in notes)
             base["note"] = LiteralScalarString(joined) if "\n" in joined else joined
 
@@ -372,7 +315,7 @@ class _Editor:
         ]
         for other in others:
             start, end = self.ranges[other]
-            chunk = lines[start:end]
+            chunk = self.folded.unfold_all(lines[start:end])
             indent = len(chunk[0]) - len(chunk[0].lstrip())
             block += [line[indent:] if not line[:indent].strip() else line.lstrip() for line in chunk]
         return block
@@ -462,20 +405,21 @@ class _Editor:
         import io
 
         buffer = io.StringIO()
-        if re.match(r"(?:\s*#[^\n]*\n|\s*\n)*---", self.text):
+        if re.match(r"(?:\s*#[^\n]*\n|\s*\n)*---", self.source):
             self.yaml.explicit_start = True
         self.yaml.dump(self.data, buffer)
         out: list[str] = []
         for line in buffer.getvalue().splitlines():
             match = self.placeholder_line.match(line)
             if match is None:
-                out.append(line)
+                run = self.folded.unfold(line)
+                out += [line] if run is None else run
                 continue
             lines, indent = self.blocks[int(match.group(2))]
             pad = match.group(1) + " " * indent
             out += [f"{pad}# {text}".rstrip() if text else f"{pad}#" for text in lines]
         text = "\n".join(out) + "\n"
-        if "\r\n" in self.text:
+        if "\r\n" in self.source:
             text = text.replace("\n", "\r\n")
         return text
 

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from fhcheck.report.registry import names
 from helpers import installed_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,14 +170,20 @@ def test_an_existing_report_is_refused_before_anything_is_written(repo: Path) ->
 def test_an_unknown_format_lists_the_known_ones(repo: Path) -> None:
     result = run("assess", ".", "--format", "pdf")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"fhcheck: unknown format 'pdf'; expected one of {', '.join(FORMATS)}")
+    known = ", ".join(names("assessment"))
+    assert known.startswith("table, json, markdown, junit, sarif") and known.endswith("docx, junit-gitlab")
+    assert result.stderr == f"fhcheck: unknown format 'pdf'; expected one of {known} (optionally FORMAT:FILE)\n"
 
 
 def test_help_lists_the_formats() -> None:
     result = run("assess", "--help")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.replace("\u2502", " ").split())  # rich draws the help in a box
-    for name in ("json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github", "html"):
+    for name in (
+        "json, markdown, junit, sarif, codeclimate (GitLab Code Quality), github",
+        "html",
+        "junit-gitlab (junit with each case's file, for GitLab)",
+    ):
         assert name in flat
 
 

@@ -26,7 +26,7 @@ ASSESSMENT = names("assessment")
 
 def test_every_kind_has_its_formats_in_one_list() -> None:
     assert {entry.kind for entry in FORMATS} == set(KINDS)
-    assert ASSESSMENT == ("table", "json", "markdown", "junit", "sarif", "codeclimate", "github", "html", "xlsx", "docx")
+    assert ASSESSMENT == ("table", "json", "markdown", "junit", "sarif", "codeclimate", "github", "html", "xlsx", "docx", "junit-gitlab")
     assert names("comparison") == ("table", "json", "markdown", "html")
     assert names("diff") == ("table", "json", "markdown")
     assert names("criteria") == ("json", "yaml", "csv", "markdown")

@@ -12,8 +12,11 @@ test tab lists every item with its verdict:
 
 The file is valid against the Jenkins xUnit plugin's ``junit-10.xsd``, which has no
 ``testcase@file``/``@line`` and no ``testsuites@skipped``; the item's place in the evidence
-file is the first line of each failure's text instead (GitLab reads a test case's name,
-classname, time, failure/error/skipped and system-out, and shows all of them). Jenkins
+file is the first line of each failure's text instead. GitLab reads a test case's name,
+classname, time, failure/error/skipped and system-out, and takes its file only from a
+``file`` attribute or child of ``<testcase>`` (its parser merges the two), which the schema
+forbids: no form valid under ``junit-10.xsd`` gives GitLab a file, so ``--format
+junit-gitlab`` (:class:`GitlabJunitRenderer`) is the same report with ``testcase@file``. Jenkins
 splits a classname at its last dot into package and class, so the classname is
 ``fhcheck.<sub-criterion> <title>`` with the dots of ``1.1`` written as U+2024 ONE DOT
 LEADER (which looks the same): package ``fhcheck``, class ``1․1 Comms, ...``.
@@ -49,6 +52,13 @@ def clean(text: str) -> str:
     return no_commands(xml_text(text))
 
 
+def case_file(path: str) -> str:
+    """The file as GitLab links it: relative to the repository root, ``/`` separators."""
+    from fhcheck.report.sarif import repository_path
+
+    return clean(repository_path(path))
+
+
 def describe(item: ItemResult) -> str:
     """The failure message: verdict and reasons on one line, what CI lists show first."""
     reasons = "; ".join(item.reasons)
@@ -73,6 +83,8 @@ class JunitRenderer(Renderer):
     summed from the pieces' own attributes, so the run keeps no result for them."""
 
     streams = True
+    #: whether each test case names its file (``testcase@file``): only ``junit-gitlab``
+    CASE_FILE = False
 
     def piece(self, result: FileResult) -> str:
         """One file's ``<testsuite>``, indented as it stands inside ``<testsuites>``."""
@@ -132,6 +144,8 @@ class JunitRenderer(Renderer):
             )
             location = result.items_location if item.verdict == "missing" else item.location
             where = f"{location.file or result.file}:{max(location.line, 1)}"
+            if self.CASE_FILE:
+                case.set("file", case_file(location.file or result.file))
             if not item.satisfied and item.tier == "minimum":
                 failure = ET.SubElement(case, "failure", {"message": describe(item), "type": clean(item.verdict)})
                 failure.text = details(item, where)
@@ -181,6 +195,8 @@ class JunitRenderer(Renderer):
             "testcase",
             {"name": "valid evidence file", "classname": "fhcheck.invalid", "time": "0"},
         )
+        if self.CASE_FILE:
+            case.set("file", case_file(bad.file))
         count = len(bad.problems)
         message = f"invalid evidence file ({count} problem{'s' if count != 1 else ''})"
         if first is not None:
@@ -194,3 +210,12 @@ def _element_text(element: ET.Element) -> str:
     """An element as :meth:`JunitRenderer.render` writes it one level inside the root."""
     ET.indent(element, level=1)
     return ET.tostring(element, encoding="unicode")
+
+
+class GitlabJunitRenderer(JunitRenderer):
+    """``--format junit-gitlab``: ``junit`` plus ``testcase@file``, the one place GitLab's
+    parser reads a test case's file from (``data['file']`` of the case's attributes and
+    child elements, lib/gitlab/ci/parsers/test/junit.rb); ``junit-10.xsd`` allows neither
+    such an attribute nor such a child, so this variant is for GitLab alone."""
+
+    CASE_FILE = True

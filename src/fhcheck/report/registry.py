@@ -75,6 +75,7 @@ FORMATS: tuple[Format, ...] = (
     Format(_A, "html", "fhcheck.report.html:HtmlRenderer", "a board paper"),
     Format(_A, "xlsx", "fhcheck.report.xlsx:XlsxRenderer", "a workbook: xlsx:FILE"),
     Format(_A, "docx", "fhcheck.report.docx:DocxRenderer", "the board paper in Word: docx:FILE"),
+    Format(_A, "junit-gitlab", "fhcheck.report.junit:GitlabJunitRenderer", "junit with each case's file, for GitLab"),
     Format(_C, "table", "fhcheck.report.compare_table:CompareTableRenderer"),
     Format(_C, "json", "fhcheck.report.compare_json:CompareJsonRenderer"),
     Format(_C, "markdown", "fhcheck.report.compare_markdown:CompareMarkdownRenderer"),

@@ -87,6 +87,13 @@ def physical_location(location: Location, fallback_file: str) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
+def rule_name(item_id: str) -> str:
+    """The rule's friendly name, ``Item1Dot1DotB4``: a Pascal-case identifier, as Microsoft's
+    SARIF validator asks (rule SARIF2012; ``Item1_1_B4`` was not one), each dot spelled out
+    so ``1.11`` and ``11.1`` stay apart."""
+    return "Item" + "".join("Dot" if ch == "." else ch for ch in item_id if ch.isalnum() or ch == ".")
+
+
 def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
@@ -157,6 +164,8 @@ class SarifRenderer(Renderer):
         if report.tool_version:
             driver["version"] = report.tool_version
             driver["semanticVersion"] = report.tool_version
+            # GitHub Advanced Security for Azure DevOps requires it (validator rule GHAzDO1018)
+            driver["fullName"] = f"fhcheck {report.tool_version}"
         run: dict[str, Any] = {
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
@@ -185,7 +194,7 @@ class SarifRenderer(Renderer):
         summary = f"{item.id}: {item.level} model, {tier} (framework {result.framework})"
         return {
             "id": rule_id,
-            "name": "Item" + "".join(ch if ch.isalnum() else "_" for ch in item.id),
+            "name": rule_name(item.id),
             "shortDescription": {"text": summary},
             "fullDescription": {"text": visible(item.text, keep_lines=True)},
             "help": {

@@ -8,6 +8,7 @@ which needs only each file's :class:`~fhcheck.results.FileSummary`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +19,7 @@ from fhcheck.views import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 STAGE_STYLE = {"none": "bold red", "basic": "bold yellow", "minimum": "bold green", "developed": "bold cyan"}
 VERDICT_STYLE = {
@@ -80,6 +82,49 @@ def mark(ok: bool) -> str:
     return f"[green]{TICK} yes[/green]" if ok else f"[red]{CROSS} no[/red]"
 
 
+#: a rich markup tag (not an escaped ``\[``): stripped to measure a cell, faster than parsing it;
+#: an escape's backslash still counts, so a cell is never measured narrower than it is
+MARKUP_TAG = re.compile(r"(?<!\\)\[/?[a-z][a-z0-9 ._#]*\]|(?<!\\)\[/\]")
+
+
+def fits(out: Console, table: Table) -> bool:
+    """Whether ``table`` can be drawn within the console's width with no cell cut.
+
+    A table whose columns cannot shrink (numbers, marks, identifiers) is otherwise squeezed
+    by rich into ``…`` and empty columns below about 70 columns: the caller prints the same
+    content as lines instead. Rich's own measurement clamps to the width it is given and
+    counts a wrapping column's longest word as less than it needs, so this counts: a
+    ``no_wrap`` column needs its widest cell, a folding one a cell, any other its longest
+    word; then padding and box lines."""
+    from rich.cells import cell_len
+
+    widths: list[int] = []
+    for column in table.columns:
+        plain = [MARKUP_TAG.sub("", cell) for cell in (column.header, *column.cells) if isinstance(cell, str)]
+        if column.no_wrap:
+            need = max((cell_len(text) for text in plain), default=0)
+        elif column.overflow == "fold":  # breaks a long word rather than cut it
+            need = 1
+        else:
+            need = max((cell_len(word) for text in plain for word in text.split()), default=0)
+        widths.append(max(need, column.min_width or 0))
+    _, right, _, left = table.padding
+    gaps = len(widths) - 1
+    padding = gaps * (max(left, right) if table.collapse_padding else left + right)
+    if table.pad_edge:
+        padding += left + right
+    lines = (gaps + (2 if table.show_edge else 0)) if table.box else 0
+    return sum(widths) + padding + lines <= out.width
+
+
+def counts_line(basic: Count, developed: Count, minimum_met: bool, go_further: Count) -> str:
+    """A row's figures as one line of text, what a narrow terminal gets instead of columns."""
+    return (
+        f"basic {count_cell(basic)} · developed {count_cell(developed)} · "
+        f"minimum met {mark(minimum_met)} · go further {count_cell(go_further, 'green', 'yellow')}"
+    )
+
+
 class TableRenderer(Renderer):
     streams = True
     baseline_delta_follows = True
@@ -116,8 +161,9 @@ class TableRenderer(Renderer):
 
         table = Table(title=f"{len(files)} evidence files", title_justify="left")
         table.add_column("File", overflow="fold")  # the file is what a reader looks for: wrap it, never cut it
-        for column in ("Local authority", "Framework", "Stage", "Minimum met", "Go further"):
-            table.add_column(column)
+        table.add_column("Local authority", overflow="fold")
+        for column in ("Framework", "Stage", "Minimum met", "Go further"):
+            table.add_column(column, no_wrap=True)
         for result in files:
             table.add_row(
                 escape(result.file),
@@ -127,13 +173,29 @@ class TableRenderer(Renderer):
                 mark(result.minimum_met),
                 count_cell(result.go_further, "green", "yellow"),
             )
-        out.print(table)
+        if fits(out, table):
+            out.print(table)
+        else:
+            out.print(f"[italic]{len(files)} evidence files[/italic]")
+            for result in files:
+                out.print(
+                    f"{escape(result.file)}: {escape(result.local_authority)} · framework "
+                    f"{escape(result.framework)} · stage [{STAGE_STYLE[result.stage]}]{result.stage}[/] · "
+                    f"minimum met {mark(result.minimum_met)} · "
+                    f"go further {count_cell(result.go_further, 'green', 'yellow')}"
+                )
         out.print()
 
     def _file(self, out: Console, result: FileResult) -> None:
         from rich.table import Table
+        from rich.text import Text
 
-        out.rule(f"[bold]{escape(result.local_authority)}[/bold]", style="dim")
+        name = f"[bold]{escape(result.local_authority)}[/bold]"
+        if Text.from_markup(name).cell_len + 4 <= out.width:
+            out.rule(name, style="dim")
+        else:  # a rule cuts a long title with "…": the name goes below it, wrapped
+            out.rule(style="dim")
+            out.print(name, overflow="fold")
         out.print(
             f"{escape(result.file)} · framework {escape(result.framework)} · "
             f"assessed on {result.assessed_on.isoformat()} · "
@@ -165,13 +227,16 @@ class TableRenderer(Renderer):
                     mark(sub.minimum_met),
                     count_cell(sub.go_further, "green", "yellow"),
                 )
-            out.print(table)
+            if fits(out, table):
+                out.print(table)
+                continue
+            for sub in key.subcriteria:
+                out.print(f"[bold]{sub.id}[/bold] {escape(sub.title)}")
+                out.print("  " + counts_line(sub.basic, sub.developed, sub.minimum_met, sub.go_further))
         self._unsatisfied(out, result)
 
     def _unsatisfied(self, out: Console, result: FileResult) -> None:
         """Claimed-but-unsatisfied items in full, with reasons; absent items as one line of ids."""
-        from rich.table import Table
-
         open_items = [item for item in result.items if not item.satisfied]
         warned = [item for item in result.items if item.warnings]
         if not open_items and not warned:
@@ -185,34 +250,46 @@ class TableRenderer(Renderer):
             )
         for key in result.key_criteria:
             mine = [i for i in open_items if i.key_criterion == key.id]
-            if not mine:
-                continue
-            out.print(f"[bold]Key criterion {key.id}[/bold]")
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, min_width=9)
-            grid.add_column(no_wrap=True, min_width=14)
-            grid.add_column(no_wrap=True, min_width=10)
-            grid.add_column()
-            for item in mine:
-                if item.verdict == "missing":
-                    continue
-                tier = "minimum" if item.tier == "minimum" else "go further"
-                style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
-                grid.add_row(
-                    f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", escape("; ".join(item.reasons))
-                )
-            for tier, label, style in (
-                ("minimum", "missing minimum:", "red"),
-                ("go_further", "go further not claimed:", "dim"),
-            ):
-                absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
-                if absent:
-                    grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
-            out.print(grid)
+            if mine:
+                out.print(f"[bold]Key criterion {key.id}[/bold]")
+                self._open_items(out, mine)
+        self._warnings(out, warned)
+        out.print()
+
+    def _warnings(self, out: Console, warned: list[ItemResult]) -> None:
+        """Warnings about now (findings), then what lapses soon (coming up)."""
         findings = [(item, [w for w in item.warnings if w not in item.upcoming]) for item in warned]
         self._warning_grid(out, "Findings", [(item, now) for item, now in findings if now])
         self._warning_grid(out, "Coming up", [(item, list(item.upcoming)) for item in warned if item.upcoming])
-        out.print()
+
+    def _open_items(self, out: Console, mine: list[ItemResult]) -> None:
+        """One key criterion's unsatisfied items, a row each with reasons; absent ones as lines of ids."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=9)
+        grid.add_column(no_wrap=True, min_width=14)
+        grid.add_column(no_wrap=True, min_width=10)
+        grid.add_column()
+        lines: list[str] = []
+        for item in mine:
+            if item.verdict == "missing":
+                continue
+            tier = "minimum" if item.tier == "minimum" else "go further"
+            style = VERDICT_STYLE[item.verdict] if item.tier == "minimum" else "yellow"
+            reasons = escape("; ".join(item.reasons))
+            grid.add_row(f"  {item.id}", f"[{style}]{item.verdict}[/]", f"[dim]{tier}[/dim]", reasons)
+            lines.append(f"  {item.id} [{style}]{item.verdict}[/] [dim]{tier}[/dim]")
+            lines += [f"    {reasons}"] if reasons else []
+        for tier, label, style in (
+            ("minimum", "missing minimum:", "red"),
+            ("go_further", "go further not claimed:", "dim"),
+        ):
+            absent = [i.id for i in mine if i.verdict == "missing" and i.tier == tier]
+            if absent:
+                grid.add_row("", "", "", f"[{style}]{label} {', '.join(absent)}[/]")
+                lines.append(f"  [{style}]{label} {', '.join(absent)}[/]")
+        self._grid_or_lines(out, grid, lines)
 
     def _warning_grid(self, out: Console, title: str, rows: list[tuple[ItemResult, list[str]]]) -> None:
         """Items and their warnings in two columns, so a long warning wraps under itself."""
@@ -224,6 +301,19 @@ class TableRenderer(Renderer):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, min_width=10)
         grid.add_column()
+        lines: list[str] = []
         for item, warnings in rows:
-            grid.add_row(f"  {item.id}", f"[yellow]{escape('; '.join(warnings))}[/yellow]")
-        out.print(grid)
+            text = f"[yellow]{escape('; '.join(warnings))}[/yellow]"
+            grid.add_row(f"  {item.id}", text)
+            lines += [f"  {item.id}", f"    {text}"]
+        self._grid_or_lines(out, grid, lines)
+
+    @staticmethod
+    def _grid_or_lines(out: Console, grid: Table, lines: list[str]) -> None:
+        """The grid when its columns fit the width, else the same cells a line each (wrapped,
+        long words folded), so a narrow terminal loses no text to ``…``."""
+        if fits(out, grid):
+            out.print(grid)
+        else:
+            for line in lines:
+                out.print(line, overflow="fold")
