@@ -312,17 +312,17 @@ def _reworded(
     )
 
 
-def compare(old: Catalogue, new: Catalogue) -> Diff:
-    """The change record of ``new`` against ``old`` (``new.previous`` must be ``old``)."""
-    new_outline = _outline(new)
-    position = {node: index for index, node in enumerate(new_outline)}
-    placed: list[tuple[tuple[int, int, int], Change]] = []
+_Placed = tuple[tuple[int, int, int], Change]
+_Node = tuple[str, str]
 
-    # Key criteria and sub-criteria: by identifier only.
-    for scope, ident in new_outline:
+
+def _heading_changes(old: Catalogue, new: Catalogue, position: dict[tuple[Scope, str], int]) -> list[_Placed]:
+    """Key criteria and sub-criteria added or reworded: matched by identifier only, never by text."""
+    placed: list[_Placed] = []
+    for (scope, ident), index in position.items():
         if scope == "item":
             continue
-        pos = (position[(scope, ident)], 0, 0)
+        pos = (index, 0, 0)
         exists = ident in (old.key_criteria if scope == "key_criterion" else old.subcriteria)
         if not exists:
             placed.append((pos, Change("added", scope, (), (ident,), (), (_text(new, scope, ident),))))
@@ -330,8 +330,11 @@ def compare(old: Catalogue, new: Catalogue) -> Diff:
         before, after = _text(old, scope, ident), _text(new, scope, ident)
         if before != after:
             placed.append((pos, _reworded(scope, ident, ident, before, after)))
+    return placed
 
-    # Items: identity links plus replaces links, grouped.
+
+def _item_groups(old: Catalogue, new: Catalogue) -> tuple[_Groups, dict[_Node, list[_Node]]]:
+    """Items linked by identity and by ``replaces``, grouped: each connected group is one change."""
     groups = _Groups()
     for ident in old.items:
         groups.add(("old", ident))
@@ -340,32 +343,54 @@ def compare(old: Catalogue, new: Catalogue) -> Diff:
         for earlier in sorted(earlier_ids):
             groups.add(("old", earlier))
             groups.union(("new", ident), ("old", earlier))
-    members: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    members: dict[_Node, list[_Node]] = {}
     for node in groups.parent:
         members.setdefault(groups.find(node), []).append(node)
+    return groups, members
 
+
+def _group_change(old: Catalogue, new: Catalogue, olds: list[str], news: list[str]) -> Change | None:
+    """The change one linked group of items makes (None when it is unchanged), both sides in framework order."""
+    old_texts = tuple(old.items[i].text for i in olds)
+    new_texts = tuple(new.items[i].text for i in news)
+    if not olds:
+        return Change("added", "item", (), tuple(news), (), new_texts)
+    if len(olds) == 1 and len(news) == 1:
+        if olds[0] == news[0] and old_texts[0] == new_texts[0]:
+            return None
+        item = new.items[news[0]]
+        declared = item.meaning_unchanged_reason if item.meaning_unchanged else None
+        return _reworded("item", olds[0], news[0], old_texts[0], new_texts[0], declared)
+    kind: ChangeKind = "merged" if len(news) < len(olds) else "split"
+    return Change(kind, "item", tuple(olds), tuple(news), old_texts, new_texts)
+
+
+def _item_changes(
+    old: Catalogue, new: Catalogue, members: dict[_Node, list[_Node]], position: dict[tuple[Scope, str], int]
+) -> list[_Placed]:
+    """Item changes other than removals, each placed at its first new item."""
     old_order = {ident: index for index, ident in enumerate(old.items)}
     new_order = {ident: index for index, ident in enumerate(new.items)}
+    placed: list[_Placed] = []
     for nodes in members.values():
         olds = sorted((i for side, i in nodes if side == "old"), key=old_order.__getitem__)
         news = sorted((i for side, i in nodes if side == "new"), key=new_order.__getitem__)
-        old_texts = tuple(old.items[i].text for i in olds)
-        new_texts = tuple(new.items[i].text for i in news)
         if not news:
-            continue  # removed: placed below, where the old version had it
-        pos = (position[("item", news[0])], 0, 0)
-        if not olds:
-            placed.append((pos, Change("added", "item", (), tuple(news), (), new_texts)))
-        elif len(olds) == 1 and len(news) == 1:
-            if olds[0] != news[0] or old_texts[0] != new_texts[0]:
-                item = new.items[news[0]]
-                declared = item.meaning_unchanged_reason if item.meaning_unchanged else None
-                placed.append((pos, _reworded("item", olds[0], news[0], old_texts[0], new_texts[0], declared)))
-        else:
-            kind: ChangeKind = "merged" if len(news) < len(olds) else "split"
-            placed.append((pos, Change(kind, "item", tuple(olds), tuple(news), old_texts, new_texts)))
+            continue  # removed: placed by _removed_changes, where the old version had it
+        change = _group_change(old, new, olds, news)
+        if change is not None:
+            placed.append(((position[("item", news[0])], 0, 0), change))
+    return placed
 
-    # Removed things sit after the nearest earlier thing (in the old order) that survived.
+
+def _removed_changes(
+    old: Catalogue,
+    groups: _Groups,
+    members: dict[_Node, list[_Node]],
+    position: dict[tuple[Scope, str], int],
+) -> list[_Placed]:
+    """Removed things, each after the nearest earlier thing (in the old order) that survived."""
+    placed: list[_Placed] = []
     anchor = -1
     for index, (scope, ident) in enumerate(_outline(old)):
         if scope == "item":
@@ -381,7 +406,18 @@ def compare(old: Catalogue, new: Catalogue) -> Diff:
                 continue
             text = _text(old, scope, ident)
         placed.append(((anchor, 1, index), Change("removed", scope, (ident,), (), (text,), ())))
+    return placed
 
+
+def compare(old: Catalogue, new: Catalogue) -> Diff:
+    """The change record of ``new`` against ``old`` (``new.previous`` must be ``old``)."""
+    position = {node: index for index, node in enumerate(_outline(new))}
+    groups, members = _item_groups(old, new)
+    placed = [
+        *_heading_changes(old, new, position),
+        *_item_changes(old, new, members, position),
+        *_removed_changes(old, groups, members, position),
+    ]
     placed.sort(key=lambda pair: (not pair[1].substantive, pair[0]))
     return Diff(old.version, new.version, tuple(change for _, change in placed))
 

@@ -55,27 +55,48 @@ def init(
     No status is filled in for you: items stay commented out, and are assessed as missing,
     until you record them. An existing file is never replaced without --force.
     """
-    import datetime as dt
-    import sys
-
     from fhcheck.catalogue import default_store
-    from fhcheck.cli.shared import emit, latest_version
+    from fhcheck.cli.shared import latest_version
+
+    _check_format(file_format)
+    if from_evidence is not None:
+        return _workbook_from_evidence(from_evidence, file_format, output, force, quiet)
+    name = _checked_name(local_authority)
+    day = _assessment_day(assessed_on)
+    _check_schema_ref(schema_ref)
+    catalogue = default_store().get(framework or latest_version())
+    if file_format == "xlsx":
+        return _workbook(catalogue, name, day, output, force, quiet)
+    return _yaml(catalogue, name, day, schema_ref, output, force, quiet)
+
+
+def _check_format(file_format: str) -> None:
+    """Refuse an unknown --format before anything is read or written."""
     from fhcheck.errors import UsageError
-    from fhcheck.output import check_writable
-    from fhcheck.scaffold import scaffold
 
     if file_format not in ("yaml", "xlsx"):
         raise UsageError(f"found --format {file_format!r}; expected yaml or xlsx")
-    if from_evidence is not None:
-        if file_format != "xlsx" or output is None:
-            raise UsageError(
-                "found --from without --format xlsx -o FILE; "
-                "expected e.g. --from evidence.yaml --format xlsx -o ours.xlsx"
-            )
-        from fhcheck.cli.workbook import write_from_yaml
 
-        write_from_yaml(from_evidence, output, force=force, quiet=quiet)
-        return OK
+
+def _workbook_from_evidence(evidence: Path, file_format: str, output: Path | None, force: bool, quiet: bool) -> int:
+    """--from fills a workbook from an existing evidence file, so it needs --format xlsx and -o."""
+    from fhcheck.errors import UsageError
+
+    if file_format != "xlsx" or output is None:
+        raise UsageError(
+            "found --from without --format xlsx -o FILE; "
+            "expected e.g. --from evidence.yaml --format xlsx -o ours.xlsx"
+        )
+    from fhcheck.cli.workbook import write_from_yaml
+
+    write_from_yaml(evidence, output, force=force, quiet=quiet)
+    return OK
+
+
+def _checked_name(local_authority: str) -> str:
+    """The local authority's name, stripped; refused when missing or not one line of printable text."""
+    from fhcheck.errors import UsageError
+
     if not local_authority:
         raise UsageError(
             "found no --local-authority; expected the local authority's name, e.g. -l 'Exampleshire County Council'"
@@ -88,17 +109,47 @@ def init(
             f"found local authority name {local_authority!r}; expected a name on one line of printable "
             "text, e.g. 'Exampleshire County Council'"
         )
-    day = dt.date.today()
-    if assessed_on is not None:
-        try:
-            day = dt.date.fromisoformat(assessed_on)
-        except ValueError:
-            raise UsageError(f"found --assessed-on {assessed_on!r}; expected a date written YYYY-MM-DD") from None
+    return name
+
+
+def _assessment_day(assessed_on: str | None) -> dt.date:
+    """--assessed-on as a date (today when not given), refused unless written YYYY-MM-DD."""
+    import datetime as dt
+
+    from fhcheck.errors import UsageError
+
+    if assessed_on is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(assessed_on)
+    except ValueError:
+        raise UsageError(f"found --assessed-on {assessed_on!r}; expected a date written YYYY-MM-DD") from None
+
+
+def _check_schema_ref(schema_ref: str | None) -> None:
+    """Refuse a --schema that is blank or would break out of its one comment line."""
+    from fhcheck.errors import UsageError
+
     if schema_ref is not None and (not schema_ref.strip() or any(ord(ch) < 32 for ch in schema_ref)):
         raise UsageError(f"found --schema {schema_ref!r}; expected a file path or URL on one line")
-    catalogue = default_store().get(framework or latest_version())
-    if file_format == "xlsx":
-        return _workbook(catalogue, name, day, output, force, quiet)
+
+
+def _yaml(
+    catalogue: Catalogue,
+    name: str,
+    day: dt.date,
+    schema_ref: str | None,
+    output: Path | None,
+    force: bool,
+    quiet: bool,
+) -> int:
+    """The evidence file: every item as a commented stub; a file written says how to get its schema."""
+    import sys
+
+    from fhcheck.cli.shared import emit
+    from fhcheck.output import check_writable
+    from fhcheck.scaffold import scaffold
+
     if output is not None and str(output) != "-":
         check_writable(output, force=force)
     emit(scaffold(catalogue, name, day, schema_ref), output, force=force)
