@@ -49,12 +49,12 @@ def best(run: object, repeat: int = 3) -> float:
 
 def main(sizes: list[int]) -> None:
     from fhcheck.catalogue import default_store
-    from fhcheck.diffing import compare
+    from fhcheck.framework_diff import diff_versions
     from fhcheck.migrate import migrate_text
 
     store = default_store()
     before, after = store.get("2022"), store.get("2025")
-    diff = compare(before, after)
+    diff = diff_versions(before, after)
     fhcheck = Path(sys.executable).with_name("fhcheck")
     print(f"{'comment lines':>13} {'migrate_text s':>15} {'s per 1k':>9} {'command s':>10}")
     with tempfile.TemporaryDirectory() as tmp:

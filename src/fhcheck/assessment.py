@@ -242,8 +242,8 @@ def run_pipeline(
 ) -> FileResult | InvalidFile:
     """The one pipeline, whatever the file came from: ``read`` (load) -> validate -> documents ->
     evaluate. Any problem in the file becomes an InvalidFile, never an exception."""
+    from fhcheck.documents import check_documents
     from fhcheck.evidence import parse_evidence
-    from fhcheck.references import check_documents
 
     try:
         doc = read()

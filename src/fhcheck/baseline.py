@@ -2,7 +2,7 @@
 
 A pull request's CI wants "what did this change move?": the same file at the base
 revision, assessed the same way (:func:`fhcheck.assessment.assess_text`, with the run's
-own limits), compared with the work tree. Git is reached only through :mod:`fhcheck.gitrev`.
+own limits), compared with the work tree. Git is reached only through :mod:`fhcheck.git_revisions`.
 
 What is *not* taken from REF: documents the old file cites by ``path`` are checked
 against the work tree, as they are now. Git may not even hold them (large PDFs often live
@@ -22,7 +22,7 @@ from fhcheck.errors import InputError, Location, Problem, UsageError
 if TYPE_CHECKING:
     from fhcheck.assessment import AssessOptions
     from fhcheck.catalogue import CriteriaStore
-    from fhcheck.compare import Comparison
+    from fhcheck.comparison import Comparison
     from fhcheck.results import FileResult, InvalidFile
 
 #: ``compared``: the file was valid at REF and ``comparison`` says what moved; ``new``: it
@@ -54,7 +54,7 @@ def assess_at(
     disk; cited ``path`` documents are checked in the work tree (see the module doc).
     """
     from fhcheck.assessment import assess_text
-    from fhcheck.gitrev import locate, read_at, resolve_ref
+    from fhcheck.git_revisions import locate, read_at, resolve_ref
     from fhcheck.results import InvalidFile
 
     revision = locate(file)
@@ -77,7 +77,7 @@ def baselines(
     ref: str, results: list[FileResult], store: CriteriaStore, options: AssessOptions
 ) -> list[Baseline]:
     """Each assessed file against itself at ``ref``; a bad REF or a file outside git is a usage error."""
-    from fhcheck.compare import compare_results
+    from fhcheck.comparison import compare_results
     from fhcheck.results import InvalidFile
 
     found = []

@@ -36,8 +36,8 @@ from fhcheck.actions import DEFAULT_WITHIN_DAYS, Action, actions_of, horizon_of,
 from fhcheck.results import Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, Stage
 
 if TYPE_CHECKING:
-    from fhcheck.compare import Comparison
-    from fhcheck.regional import RegionalView
+    from fhcheck.comparison import Comparison
+    from fhcheck.regional_view import RegionalView
 
 Rag = Literal["red", "amber", "green"]
 
@@ -148,7 +148,7 @@ class ItemChangeLine(NamedTuple):
 
 
 class Changes(NamedTuple):
-    """What moved since the previous assessment (from :func:`fhcheck.compare.compare_results`)."""
+    """What moved since the previous assessment (from :func:`fhcheck.comparison.compare_results`)."""
 
     then_assessed_on: dt.date
     then_position: str
@@ -296,7 +296,7 @@ def risks_of(result: FileResult, warn_days: int) -> list[Risk]:
 
 
 def changes_of(comparison: Comparison) -> Changes:
-    from fhcheck.compare import STAGE_RANK
+    from fhcheck.comparison import STAGE_RANK
 
     then, now = comparison.then_stage, comparison.now_stage
     worse = [item for item in comparison.items if item.worse]
@@ -434,7 +434,7 @@ def board_paper(
     comparisons = comparisons or {}
     regional = report.regional  # computed once, before rendering, when the run prepared it
     if regional is None and len(report.results) > 1:
-        from fhcheck.regional import regional_view
+        from fhcheck.regional_view import regional_view
 
         regional = regional_view(report.results)
     papers = tuple(authority_paper(r, comparisons.get(r.file), warn_days) for r in report.results)

@@ -15,10 +15,10 @@ from typing import NamedTuple
 from fhcheck.catalogue import FUNDING_STREAMS, Catalogue, Item
 from fhcheck.checks import CheckContext
 from fhcheck.dates import last_fresh_day, months_before
+from fhcheck.documents import Facts
 from fhcheck.errors import Location
 from fhcheck.evidence import EvidenceEntry, EvidenceFile, ItemEntry
 from fhcheck.load import Document
-from fhcheck.references import Facts
 from fhcheck.results import (
     SATISFIED,
     EvidenceRef,

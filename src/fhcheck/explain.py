@@ -93,9 +93,9 @@ def explain_item(
     path: Path, display: str, item_id: str, store: CriteriaStore, settings: Settings | None = None
 ) -> Explanation:
     """Assess ``path`` and explain ``item_id``; an invalid file is an InputError, an unknown item a UsageError."""
+    from fhcheck.documents import check_documents
     from fhcheck.evidence import parse_evidence
     from fhcheck.load import load
-    from fhcheck.references import check_documents
 
     doc = load(path, display)
     evidence, catalogue = parse_evidence(doc, store)

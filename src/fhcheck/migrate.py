@@ -2,7 +2,7 @@
 
 The file is edited as a ruamel.yaml round-trip tree, so comments, key order, quoting and
 layout survive; only what the criteria change requires is touched (the diff in
-:mod:`fhcheck.diffing` says what that is, from identifiers and ``replaces`` links alone):
+:mod:`fhcheck.framework_diff` says what that is, from identifiers and ``replaces`` links alone):
 
 - unchanged and editorially reworded items are left exactly as they were;
 - substantively reworded, merged, split and replaced items keep their claims and evidence
@@ -30,7 +30,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fhcheck.diffing import Diff, item_changes, word_changes
+from fhcheck.framework_diff import Diff, item_changes, word_changes
 from fhcheck.migration_text import Layout, entry_lines, fold_comments, layout, marker_prefix
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class Carried:
     new: str
     old: tuple[str, ...]
     change: str  # reworded | merged | split | replaced
-    words: str = ""  # a rewording's changed words (``diffing.word_changes``), for the summary
+    words: str = ""  # a rewording's changed words (``framework_diff.word_changes``), for the summary
 
 
 @dataclass(frozen=True)

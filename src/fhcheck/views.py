@@ -5,7 +5,7 @@ A run's :class:`Report` carries what some renderers show that is computed from e
 (:func:`fhcheck.report.registry.prepare`); :class:`Compared`, :class:`RegisterView` and
 :class:`FeedView` are what the comparison, programmes and feed renderers lay out. They live
 here, not in :mod:`fhcheck.results`, because they hold records of the modules that read
-results (:mod:`fhcheck.board`, :mod:`fhcheck.regional`, :mod:`fhcheck.compare`): one layer
+results (:mod:`fhcheck.board`, :mod:`fhcheck.regional_view`, :mod:`fhcheck.comparison`): one layer
 above, so no module imports one that imports it back.
 """
 
@@ -18,10 +18,10 @@ from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview, Stag
 if TYPE_CHECKING:
     from fhcheck.board import BoardPaper
     from fhcheck.catalogue import Catalogue
-    from fhcheck.compare import Comparison
+    from fhcheck.comparison import Comparison
     from fhcheck.evidence import EvidenceFile
     from fhcheck.oruk import FeedAnalysis
-    from fhcheck.regional import RegionalView
+    from fhcheck.regional_view import RegionalView
     from fhcheck.register_judgements import Judgement
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fhcheck.catalogue import default_store
-from fhcheck.diffing import compare
+from fhcheck.framework_diff import diff_versions
 from fhcheck.report import diff_json, diff_markdown, diff_table
 from helpers import KNOWN_VERSIONS, VERSIONS, cli, versions_with
 
@@ -91,7 +91,7 @@ def test_diff_table_marks_words_without_colour(capsys: pytest.CaptureFixture[str
 
 def test_diff_table_in_colour_strikes_deletions_red_and_shows_insertions_green() -> None:
     store = default_store()
-    diff = compare(store.get("2022"), store.get("2025")).only(key_criterion="1")
+    diff = diff_versions(store.get("2022"), store.get("2025")).only(key_criterion="1")
     text = diff_table.render(diff, color=True, width=400)
     assert "\x1b[9;31m0-5,\x1b[0m \x1b[32m0 to 5,\x1b[0m" in text
     assert "[-" not in text
@@ -110,14 +110,14 @@ def test_diff_markdown_is_a_document(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_markdown_escapes_html_in_texts() -> None:
-    from fhcheck.diffing import Change, Diff, word_diff
+    from fhcheck.framework_diff import Change, Diff, word_diff
 
     change = Change("reworded", "item", ("1.1.B1",), ("1.1.B1",), ("a <b> c",), ("a & c",), False, word_diff("a <b> c", "a & c"))
     assert "a <del>&lt;b&gt;</del> <ins>&amp;</ins> c" in diff_markdown.render(Diff("1", "2", (change,)))
 
 
 def test_renderers_accept_an_empty_diff() -> None:
-    from fhcheck.diffing import Diff
+    from fhcheck.framework_diff import Diff
 
     empty = Diff("2022", "2025", ())
     assert json.loads(diff_json.render(empty))["changes"] == []
@@ -352,7 +352,7 @@ def test_migrate_needs_an_output(capsys: pytest.CaptureFixture[str], source: Pat
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["added", "removed", "reworded", "merged", "split"]), st.text(max_size=30), st.text(max_size=30)), max_size=6))
 def test_every_diff_renderer_accepts_any_change_list(specs: list[tuple[str, str, str]]) -> None:
-    from fhcheck.diffing import Change, Diff, is_editorial, word_diff
+    from fhcheck.framework_diff import Change, Diff, is_editorial, word_diff
 
     changes = []
     for kind, old, new in specs:

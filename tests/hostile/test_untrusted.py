@@ -170,26 +170,26 @@ def test_core_worktree_elsewhere_is_a_usage_error(
 
 
 def test_a_baseline_blob_is_sized_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fhcheck import gitrev
+    from fhcheck import git_revisions
     from fhcheck.errors import InputError
 
     _git_repo(tmp_path / "wt", "x" * 5000)
     called: list[list[str]] = []
-    real_git = gitrev._git
+    real_git = git_revisions._git
 
     def recording(args: list[str], cwd: Path) -> Any:
         called.append(args)
         return real_git(args, cwd)
 
-    monkeypatch.setattr(gitrev, "_git", recording)
-    revision = gitrev.locate(tmp_path / "wt" / "a.yaml")
+    monkeypatch.setattr(git_revisions, "_git", recording)
+    revision = git_revisions.locate(tmp_path / "wt" / "a.yaml")
     assert revision is not None
-    commit = gitrev.resolve_ref("HEAD", revision.root)
+    commit = git_revisions.resolve_ref("HEAD", revision.root)
     with pytest.raises(InputError, match=r"file is 5,000 bytes; expected at most 4,096 bytes"):
-        gitrev.read_at(commit, revision, 4096)
+        git_revisions.read_at(commit, revision, 4096)
     assert ["cat-file", "-s", f"{commit}:a.yaml"] in called
     assert not [args for args in called if args[:2] == ["cat-file", "blob"]]
-    assert gitrev.read_at(commit, revision, 5000) == b"x" * 5000
+    assert git_revisions.read_at(commit, revision, 5000) == b"x" * 5000
 
 
 def _fhcheck_process(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:

@@ -40,7 +40,7 @@ def test_a_json_assessment_imports_no_renderer_library_and_no_other_command() ->
     loaded = _modules_after("assess", str(EXAMPLE), "--format", "json")
     assert "fhcheck.evaluate" in loaded  # the probe really assessed
     unwanted = {
-        "rich", "ruamel", "xlsxwriter", "fhcheck.oruk", "fhcheck.migrate", "fhcheck.diffing", "fhcheck.report.table",
+        "rich", "ruamel", "xlsxwriter", "fhcheck.oruk", "fhcheck.migrate", "fhcheck.framework_diff", "fhcheck.report.table",
         "fhcheck.suggest",
     }
     assert {name.split(".")[0] if not name.startswith("fhcheck") else name for name in loaded} & unwanted == set()

@@ -21,11 +21,11 @@ import fhcheck.checks.programme_register as programme_register
 from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.checks import Check, CheckContext, Cited, Params
+from fhcheck.documents import check_documents
 from fhcheck.errors import CriteriaError
 from fhcheck.evidence import parse_evidence
 from fhcheck.load import load
 from fhcheck.programmes import RegisterVerdict
-from fhcheck.references import check_documents
 from fhcheck.register_judgements import judgements
 from fhcheck.results import FileResult
 from fhcheck.rules import CHECKS

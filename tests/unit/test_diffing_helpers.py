@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fhcheck.catalogue import Catalogue, CriteriaStore, default_store
-from fhcheck.diffing import _group_change, _item_groups
+from fhcheck.framework_diff import _group_change, _item_groups
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from fhcheck.catalogue import default_store
-from fhcheck.diffing import EQUIVALENT_WORDS, Diff, WordOp, compare, is_editorial, word_changes
 from fhcheck.evaluate import evaluate
 from fhcheck.evidence import parse_evidence
+from fhcheck.framework_diff import EQUIVALENT_WORDS, Diff, WordOp, diff_versions, is_editorial, word_changes
 from fhcheck.load import parse
 from fhcheck.results import FileResult
 from tests.helpers import cli
@@ -31,7 +31,7 @@ REAL_CHANGES = {"3.3.B1", "3.3.D1", "5.2.D1", "2.5.G3", "4.2.G3", "1.2.B3", "3.4
 @pytest.fixture(scope="module")
 def real() -> Diff:
     store = default_store()
-    return compare(store.get("2022"), store.get("2025"))
+    return diff_versions(store.get("2022"), store.get("2025"))
 
 
 def _rewordings(diff: Diff) -> dict[str, Any]:

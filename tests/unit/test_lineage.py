@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fhcheck.browse import history
 from fhcheck.catalogue import default_store
-from fhcheck.diffing import compare
+from fhcheck.criteria_view import history
 from fhcheck.errors import UsageError
+from fhcheck.framework_diff import diff_versions
 from fhcheck.lineage import chain, links_between, step_links, successive, successors
 
 STORE = default_store()
@@ -30,7 +30,7 @@ def test_every_merge_and_split_of_the_diff_is_a_link(version: str) -> None:
     after = STORE.get(version)
     before = STORE.get(after.previous or "")
     links = step_links(before, after)
-    for change in compare(before, after).changes:
+    for change in diff_versions(before, after).changes:
         if change.change in ("merged", "split"):
             for new_id in change.new:
                 assert links[new_id] <= set(change.old)

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fhcheck.catalogue import CriteriaStore, default_store
-from fhcheck.diffing import compare
 from fhcheck.errors import InputError
 from fhcheck.evidence import parse_evidence
+from fhcheck.framework_diff import diff_versions
 from fhcheck.load import parse
 from fhcheck.migrate import Carried, Migration, Summary, migrate_text, weakest_status
 
@@ -37,7 +37,7 @@ def store() -> CriteriaStore:
 
 def run(text: str, store: CriteriaStore, old: str = "2030", new: str = "2031") -> Migration:
     parse_evidence(parse(text, "in.yaml"), store)  # the input is valid for its framework
-    migration = migrate_text(text, compare(store.get(old), store.get(new)), store.get(new))
+    migration = migrate_text(text, diff_versions(store.get(old), store.get(new)), store.get(new))
     parse_evidence(parse(migration.text, "out.yaml"), store)  # and so is the output for the target
     return migration
 

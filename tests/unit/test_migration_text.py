@@ -18,7 +18,7 @@ import pytest
 
 from fhcheck import migrate as migrate_module
 from fhcheck.catalogue import CriteriaStore, default_store
-from fhcheck.diffing import compare
+from fhcheck.framework_diff import diff_versions
 from fhcheck.migrate import migrate_text
 from fhcheck.migration_text import FoldedComments, fold_comments
 
@@ -87,7 +87,7 @@ def test_migrating_with_folded_runs_gives_what_ruamel_gives_without(
 ) -> None:
     """Merged, split, replaced, retired and unchanged entries, each with runs around it."""
     catalogues = store if old == "2030" else default_store()
-    diff, target = compare(catalogues.get(old), catalogues.get(new)), catalogues.get(new)
+    diff, target = diff_versions(catalogues.get(old), catalogues.get(new)), catalogues.get(new)
     source = (FIXTURES / fixture).read_text(encoding="utf-8")
     text = with_runs(source, size)
     keys = re.findall(r"^ +\d+\.\d+\.[A-Z]\d+:\s*$", source, re.MULTILINE)

@@ -1,4 +1,4 @@
-"""``fhcheck.regional`` and its drawings, on a directory of several local authorities' files."""
+"""``fhcheck.regional_view`` and its drawings, on a directory of several local authorities' files."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from fhcheck.assessment import AssessOptions, assess_paths
 from fhcheck.catalogue import default_store
-from fhcheck.regional import RegionalView, regional_view
+from fhcheck.regional_view import RegionalView, regional_view
 from fhcheck.report.regional import BUCKETS, bucket, cell_text, heat_map_svg, html_section, markdown_section
 from fhcheck.results import Count, FileResult
 
@@ -110,7 +110,7 @@ def test_the_same_authority_twice_is_told_apart_by_year_then_file(results: list[
     ],
 )
 def test_heat_map_buckets(minimum_met: bool, minimum: tuple[int, int], further: tuple[int, int], expected: str) -> None:
-    from fhcheck.regional import Cell
+    from fhcheck.regional_view import Cell
 
     cell = Cell(minimum_met, Count(minimum[0], minimum[1]), Count(0, 0), Count(*further))
     assert bucket(cell) == expected

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from fhcheck.catalogue import default_criteria_dir, default_store
-from fhcheck.diffing import compare
 from fhcheck.evaluate import evaluate
 from fhcheck.evidence import parse_evidence
+from fhcheck.framework_diff import diff_versions
 from fhcheck.load import parse
 
 VERSIONS = tuple(default_store().versions())
@@ -90,7 +90,7 @@ def test_each_2025_rewording_verdict_agrees_with_the_diff() -> None:
     store = default_store()
     comments = _comments("2025")
     verdicts: dict[str, str] = {}
-    for change in compare(store.get("2022"), store.get("2025")).changes:
+    for change in diff_versions(store.get("2022"), store.get("2025")).changes:
         if change.scope != "item" or not change.new or change.change == "added":
             continue
         said = _rule_data(comments[change.new[0]]).partition("Rewording: ")[2]

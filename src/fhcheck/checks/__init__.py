@@ -20,7 +20,7 @@ What a reader should know is in ``notes`` (warnings on a met item: a register wh
 counts, a feed's completeness). Notes never change a verdict.
 
 A check that needs the content of a cited document declares ``gather``: the documents phase
-(:func:`fhcheck.references.check_documents`) calls it for each readable, unchanged document
+(:func:`fhcheck.documents.check_documents`) calls it for each readable, unchanged document
 an item with the check cites, once per document and run, and keeps what it returns on the
 document's fact; the judging functions then read it as ``CheckContext.gathered``. So the
 judging stays pure, and the documents phase knows nothing of any one check.

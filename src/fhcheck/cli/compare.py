@@ -1,7 +1,7 @@
 """``fhcheck compare OLD NEW``, and the ``--baseline REF`` delta that ``fhcheck assess`` prints.
 
 Both assess two versions of one local authority's evidence the same way and hand the two
-results to :func:`fhcheck.compare.compare_results`; this module only wires options,
+results to :func:`fhcheck.comparison.compare_results`; this module only wires options,
 prints, and turns "anything regressed" into an exit status.
 """
 
@@ -72,7 +72,7 @@ def run_compare(request: CompareRequest) -> int:
     from fhcheck.assessment import AssessOptions, assess_file
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
-    from fhcheck.compare import compare_results
+    from fhcheck.comparison import compare_results
     from fhcheck.evaluate import Settings
     from fhcheck.output import check_writable
     from fhcheck.report import registry

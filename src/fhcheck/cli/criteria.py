@@ -24,8 +24,8 @@ def list_criteria(
     """Every key criterion and sub-criterion, with item counts per tier."""
     from rich.table import Table
 
-    from fhcheck.browse import tier_counts
     from fhcheck.catalogue import default_store
+    from fhcheck.criteria_view import tier_counts
 
     catalogue = default_store().get(framework or latest_version())
     out = console()
@@ -65,8 +65,8 @@ def show(
     """The full text and rule data of an item, sub-criterion or key criterion."""
     from rich.markup import escape
 
-    from fhcheck.browse import TIER_LABEL, history
     from fhcheck.catalogue import default_store
+    from fhcheck.criteria_view import TIER_LABEL, history
     from fhcheck.errors import UsageError
 
     store = default_store()
@@ -126,8 +126,8 @@ def export_cmd(
     quiet: Quiet = False,
 ) -> int:
     """Every item with its rule data, in framework order, for other tools."""
-    from fhcheck.browse import export
     from fhcheck.catalogue import default_store
+    from fhcheck.criteria_view import export
     from fhcheck.report.registry import check
 
     check("criteria", fmt)

@@ -13,7 +13,7 @@ from fhcheck.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from fhcheck.catalogue import CriteriaStore
-    from fhcheck.diffing import Diff
+    from fhcheck.framework_diff import Diff
     from fhcheck.migrate import Summary
 
 
@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
 
 def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criterion: str | None = None) -> Diff:
     from fhcheck.catalogue import default_store
-    from fhcheck.diffing import compare
     from fhcheck.errors import UsageError
+    from fhcheck.framework_diff import diff_versions
     from fhcheck.lineage import successive
 
     before, after = successive(default_store(), old, new)
@@ -37,7 +37,7 @@ def build_diff(old: str, new: str, *, substantive_only: bool = False, key_criter
     ):
         known = sorted(set(after.key_criteria) | set(before.key_criteria))
         raise UsageError(f"unknown key criterion {key_criterion!r}; expected one of {', '.join(known)}")
-    return compare(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
+    return diff_versions(before, after).only(substantive=substantive_only, key_criterion=key_criterion)
 
 
 class DiffRequest(NamedTuple):
@@ -107,9 +107,9 @@ def migrate(
     """Carry an evidence file to another framework version, marking what needs review."""
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import emit
-    from fhcheck.diffing import compare
     from fhcheck.errors import UsageError
     from fhcheck.evidence import parse_evidence
+    from fhcheck.framework_diff import diff_versions
     from fhcheck.load import parse, read_text
     from fhcheck.migrate import migrate_text
     from fhcheck.output import check_writable
@@ -133,7 +133,7 @@ def migrate(
     to_stdout = str(output) == "-"
     if not to_stdout:
         check_writable(output, force=force, inputs=[file])
-    result = migrate_text(text, compare(before, after), after)
+    result = migrate_text(text, diff_versions(before, after), after)
     _self_check(result.text, display, store, after.version)
     try:
         emit(result.text, output, force=force, inputs=[file])

@@ -98,8 +98,8 @@ def feed(
     quiet: Quiet = False,
 ) -> int:
     """Check a saved Open Referral UK /services response offline: version, conformance and completeness."""
+    from fhcheck.documents import read_feed
     from fhcheck.oruk import analyse_pages
-    from fhcheck.references import read_feed
     from fhcheck.report.registry import check
     from fhcheck.views import FeedView
 

@@ -12,7 +12,7 @@ analyses the parsed JSON, offline, and reports
 - completeness: the share of services that carry what family hubs need to signpost
   families (contacts, locations, eligibility, age range, taxonomy).
 
-It is a pure function over parsed JSON; reading the file is :mod:`fhcheck.references`'s job.
+It is a pure function over parsed JSON; reading the file is :mod:`fhcheck.documents`'s job.
 
 The package, one job a module: :mod:`~fhcheck.oruk.records` (the standard's words and the
 records returned), :mod:`~fhcheck.oruk.pages` (which version, and the page header),

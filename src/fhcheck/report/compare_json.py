@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
-    from fhcheck.compare import Comparison, CriterionChange
+    from fhcheck.comparison import Comparison, CriterionChange
     from fhcheck.results import Count
     from fhcheck.views import Compared
 

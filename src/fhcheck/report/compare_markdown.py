@@ -1,6 +1,6 @@
 """``fhcheck compare --format markdown`` and the ``assess --baseline`` delta: what moved, as Markdown.
 
-Both read finished :class:`~fhcheck.compare.Comparison` records and decide nothing. The
+Both read finished :class:`~fhcheck.comparison.Comparison` records and decide nothing. The
 sentences ("This change moves 2.3.D1 from not_met to met.") are built here once, so that a
 pull-request comment, the compare report and the terminal table word a move alike.
 Everything from a user's file is escaped with the assess Markdown report's helpers.
@@ -16,7 +16,7 @@ from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
     from fhcheck.baseline import Baseline
-    from fhcheck.compare import Comparison, CriterionChange, ItemChange
+    from fhcheck.comparison import Comparison, CriterionChange, ItemChange
     from fhcheck.views import Compared
 
 KIND_LABEL = {

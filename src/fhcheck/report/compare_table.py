@@ -1,7 +1,7 @@
 """``fhcheck compare`` on a terminal: stage then and now, the roll-ups, and every move.
 
 Coloured when the terminal wants it, plain text otherwise; decides nothing (the records
-come from :mod:`fhcheck.compare`), and words each move as the Markdown delta does.
+come from :mod:`fhcheck.comparison`), and words each move as the Markdown delta does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fhcheck.report.compare_markdown import KIND_LABEL, item_label
 from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
-    from fhcheck.compare import Comparison, CriterionChange
+    from fhcheck.comparison import Comparison, CriterionChange
     from fhcheck.views import Compared
 
 KIND_STYLE = {

@@ -1,6 +1,6 @@
 """``fhcheck criteria export``: every item with its rule data, for other tools.
 
-The records are :func:`fhcheck.browse.item_record` (the shape docs/contract.md fixes); each
+The records are :func:`fhcheck.criteria_view.item_record` (the shape docs/contract.md fixes); each
 class here writes them in one format.
 """
 
@@ -16,7 +16,7 @@ from fhcheck.report.registry import Renderer
 
 
 def records(catalogue: Catalogue) -> list[dict[str, Any]]:
-    from fhcheck.browse import item_record
+    from fhcheck.criteria_view import item_record
 
     return [item_record(catalogue, item) for item in catalogue.iter_items()]
 
@@ -57,7 +57,7 @@ class CriteriaMarkdownRenderer(Renderer):
     """Per key criterion and sub-criterion, a table of its items."""
 
     def render(self, value: Catalogue) -> str:
-        from fhcheck.browse import TIER_LABEL
+        from fhcheck.criteria_view import TIER_LABEL
 
         catalogue = value
         lines = [f"# {catalogue.title} ({catalogue.version})", ""]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fhcheck.diffing import Change, Diff
+from fhcheck.framework_diff import Change, Diff
 from fhcheck.report.registry import Renderer
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from fhcheck.diffing import Change, Diff, WordOp
+from fhcheck.framework_diff import Change, Diff, WordOp
 from fhcheck.report.registry import Renderer
 
 _TIER = {"B": "basic", "D": "developed, minimum expectation", "G": "developed, go further"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from fhcheck.diffing import Change, Diff, WordOp
+from fhcheck.framework_diff import Change, Diff, WordOp
 from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:

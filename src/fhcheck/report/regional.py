@@ -1,6 +1,6 @@
 """The regional view drawn: an inline SVG heat map for HTML, and the same matrix as Markdown.
 
-Both read a :class:`~fhcheck.regional.RegionalView` and decide nothing. The heat map's
+Both read a :class:`~fhcheck.regional_view.RegionalView` and decide nothing. The heat map's
 colours are five buckets, each named in its legend and in every cell's tooltip, so that
 the page reads without colour too:
 
@@ -23,7 +23,7 @@ from fhcheck.report.markdown_text import escape as md_escape
 from fhcheck.report.markdown_text import table as md_table
 
 if TYPE_CHECKING:
-    from fhcheck.regional import Cell, ItemTally, RegionalView
+    from fhcheck.regional_view import Cell, ItemTally, RegionalView
 
 TICK, CROSS, DASH = "\u2714", "\u2718", "\u2013"
 #: bucket -> (fill, text colour, legend wording)

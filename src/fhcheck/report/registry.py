@@ -145,13 +145,13 @@ def prepare(
     """The report with what ``renderers`` show computed into it: the regional view (several
     files) and the board paper (with the ``--baseline`` comparisons and the warning window).
 
-    Computed here, once, by the core modules (:mod:`fhcheck.regional`, :mod:`fhcheck.board`),
+    Computed here, once, by the core modules (:mod:`fhcheck.regional_view`, :mod:`fhcheck.board`),
     so renderers only lay values out.
     """
     chosen = list(renderers)
     regional = report.regional
     if regional is None and len(report.results) > 1 and any(r.needs_regional or r.needs_paper for r in chosen):
-        from fhcheck.regional import regional_view
+        from fhcheck.regional_view import regional_view
 
         regional = regional_view(report.results)
     report = report._replace(regional=regional)

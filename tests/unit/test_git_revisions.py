@@ -1,4 +1,4 @@
-"""``fhcheck.gitrev`` and ``assess --baseline REF`` against a real git repository with two commits."""
+"""``fhcheck.git_revisions`` and ``assess --baseline REF`` against a real git repository with two commits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fhcheck.assessment import AssessOptions
 from fhcheck.baseline import assess_at, baselines
 from fhcheck.catalogue import default_store
 from fhcheck.errors import UsageError
-from fhcheck.gitrev import locate, read_at, resolve_ref
+from fhcheck.git_revisions import locate, read_at, resolve_ref
 from fhcheck.results import FileResult, InvalidFile
 from helpers import cli, many_entries
 
@@ -240,12 +240,12 @@ def test_git_location_variables_of_a_hook_do_not_redirect_git(repo: Path, monkey
 
 
 def test_git_refusing_the_repository_is_a_usage_error_in_gits_words(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fhcheck.gitrev as gitrev
+    import fhcheck.git_revisions as git_revisions
 
     def refuse(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         return subprocess.CompletedProcess(args, 128, b"", b"fatal: detected dubious ownership in repository at '/r'\n")
 
-    monkeypatch.setattr(gitrev, "_git", refuse)
+    monkeypatch.setattr(git_revisions, "_git", refuse)
     with pytest.raises(UsageError, match=r"git cannot read the repository that holds it \(detected dubious ownership"):
         locate(repo / "evidence" / "brookfield.yaml")
 

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fhcheck.catalogue import Catalogue, CriteriaStore, default_store
-from fhcheck.diffing import Change, Diff, WordOp, compare, is_editorial, word_diff
+from fhcheck.framework_diff import Change, Diff, WordOp, diff_versions, is_editorial, word_diff
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 
@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 @pytest.fixture(scope="module")
 def real() -> Diff:
     store = default_store()
-    return compare(store.get("2022"), store.get("2025"))
+    return diff_versions(store.get("2022"), store.get("2025"))
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_only_filters_by_substance_and_key_criterion(real: Diff) -> None:
 
 
 def test_every_kind_of_change_in_order(synthetic_store: CriteriaStore) -> None:
-    diff = compare(synthetic_store.get("2030"), synthetic_store.get("2031"))
+    diff = diff_versions(synthetic_store.get("2030"), synthetic_store.get("2031"))
     assert [shape(c) for c in diff.changes] == [
         ("reworded", "key_criterion", ("1",), ("1",), False),
         ("reworded", "subcriterion", ("1.1",), ("1.1",), False),
@@ -182,7 +182,7 @@ def test_every_kind_of_change_in_order(synthetic_store: CriteriaStore) -> None:
 
 def test_identical_versions_have_no_changes(synthetic_store: CriteriaStore) -> None:
     catalogue: Catalogue = synthetic_store.get("2030")
-    assert compare(catalogue, catalogue).changes == ()
+    assert diff_versions(catalogue, catalogue).changes == ()
 
 
 # --- the editorial classifier ---------------------------------------------------------

@@ -409,7 +409,7 @@ def _removed_changes(
     return placed
 
 
-def compare(old: Catalogue, new: Catalogue) -> Diff:
+def diff_versions(old: Catalogue, new: Catalogue) -> Diff:
     """The change record of ``new`` against ``old`` (``new.previous`` must be ``old``)."""
     position = {node: index for index, node in enumerate(_outline(new))}
     groups, members = _item_groups(old, new)

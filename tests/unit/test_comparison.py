@@ -1,4 +1,4 @@
-"""``fhcheck.compare``: the verdict order, the classification of moves, and pairs of files with known moves."""
+"""``fhcheck.comparison``: the verdict order, the classification of moves, and pairs of files with known moves."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fhcheck.assessment import AssessOptions, assess_file
 from fhcheck.catalogue import default_store
-from fhcheck.compare import (
+from fhcheck.comparison import (
     ITEM_CHANGE_KINDS,
     VERDICT_RANK,
     Comparison,

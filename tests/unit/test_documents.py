@@ -2,7 +2,7 @@
 
 Each case writes a small repository under tmp_path (a ``.git`` folder marks its root, as
 ``git init`` would) with an evidence file citing one ``path``, then asks
-:func:`fhcheck.references.check_documents` what it makes of it: a problem (the path may
+:func:`fhcheck.documents.check_documents` what it makes of it: a problem (the path may
 not be read at all) or a fact (ok, missing, not a file, changed, unreadable).
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from fhcheck.catalogue import default_store
+from fhcheck.documents import DocumentFact, check_documents, repository_root
 from fhcheck.evidence import parse_evidence
 from fhcheck.load import load
-from fhcheck.references import DocumentFact, check_documents, repository_root
 
 Outcome = tuple[str, str]  # ("problem", message) or (fact state, detail)
 
@@ -106,12 +106,12 @@ def test_a_name_the_file_system_refuses_is_unreadable_not_a_crash(repo: Path) ->
 
 
 def test_a_document_that_cannot_be_opened_is_unreadable(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fhcheck.references
+    import fhcheck.documents
 
     def refuse(path: Path) -> str:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(fhcheck.references, "_sha256", refuse)
+    monkeypatch.setattr(fhcheck.documents, "_sha256", refuse)
     assert outcome(repo / "evidence.yaml", "docs/minutes.md", "0" * 64) == (
         "unreadable",
         "cited document docs/minutes.md cannot be read (Permission denied)",
@@ -272,7 +272,7 @@ def test_validate_reports_an_escape_and_exits_2(repo: Path, capsys: pytest.Captu
 def test_a_document_cited_many_times_is_hashed_once_until_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fhcheck import references
+    from fhcheck import documents
 
     made: list[object] = []
     real_sha256 = hashlib.sha256
@@ -284,7 +284,7 @@ def test_a_document_cited_many_times_is_hashed_once_until_it_changes(
     monkeypatch.setattr(hashlib, "sha256", counting)
     document = tmp_path / "large.pdf"
     document.write_bytes(b"x" * 100_000)
-    digests = {references._sha256(document) for _ in range(60)}
+    digests = {documents._sha256(document) for _ in range(60)}
     assert digests == {real_sha256(b"x" * 100_000).hexdigest()} and len(made) == 1
     document.write_bytes(b"y" * 100_001)  # a new version is hashed again
-    assert references._sha256(document) == real_sha256(b"y" * 100_001).hexdigest() and len(made) == 2
+    assert documents._sha256(document) == real_sha256(b"y" * 100_001).hexdigest() and len(made) == 2
