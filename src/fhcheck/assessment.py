@@ -26,7 +26,7 @@ from fhcheck.errors import InputError, Location, Problem, UsageError
 from fhcheck.evaluate import Settings, evaluate
 from fhcheck.limits import DEFAULT_MAX_BYTES
 from fhcheck.load import STDIN, STDIN_NAME, Document, load
-from fhcheck.results import FileResult, InvalidFile
+from fhcheck.results import FileResult, InvalidFile, Stage
 
 YAML_SUFFIXES = (".yaml", ".yml")
 #: files read as evidence workbooks (an .xlsm is read only to be refused: it holds macros)
@@ -54,6 +54,11 @@ class AssessOptions(NamedTuple):
     judging: Settings = Settings()
     max_bytes: int = DEFAULT_MAX_BYTES
     validate_only: bool = False
+
+    @classmethod
+    def from_command(cls, warn_days: int, max_bytes: int, fail_under: Stage = "minimum") -> AssessOptions:
+        """The options as every command spells them (``--warn-days``, ``--max-bytes``, ``--fail-under``)."""
+        return cls(Settings(warn_days=warn_days, fail_under=fail_under), max_bytes)
 
 
 def discover(paths: Iterable[str]) -> Iterator[Discovered]:

@@ -63,7 +63,6 @@ def actions(
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.errors import UsageError
-    from fhcheck.evaluate import Settings
     from fhcheck.output import check_writable
     from fhcheck.report import actions as layout
     from fhcheck.results import FileResult, InvalidFile
@@ -76,7 +75,7 @@ def actions(
     if to_file:
         assert output is not None
         check_writable(output, force=force, inputs=inputs)
-    outcomes = list(assess_paths(paths, default_store(), AssessOptions(Settings(warn_days=warn_days), max_bytes)))
+    outcomes = list(assess_paths(paths, default_store(), AssessOptions.from_command(warn_days, max_bytes)))
     results = [o for o in outcomes if isinstance(o, FileResult)]
     invalid = [o for o in outcomes if isinstance(o, InvalidFile)]
     print_problems(invalid)

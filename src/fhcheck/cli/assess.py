@@ -115,9 +115,8 @@ def run_assess(request: AssessRequest) -> int:
 
 def _options(request: AssessRequest) -> object:
     from fhcheck.assessment import AssessOptions
-    from fhcheck.evaluate import Settings
 
-    return AssessOptions(Settings(warn_days=request.warn_days, fail_under=request.fail_under), request.max_bytes)  # type: ignore[arg-type]
+    return AssessOptions.from_command(request.warn_days, request.max_bytes, request.fail_under)  # type: ignore[arg-type]
 
 
 def _assessed(request: AssessRequest, pieces: FilePieces, spools: dict[str, PieceSpool]) -> tuple[Overview, Report]:

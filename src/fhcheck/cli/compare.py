@@ -73,7 +73,6 @@ def run_compare(request: CompareRequest) -> int:
     from fhcheck.catalogue import default_store
     from fhcheck.cli.shared import color_wanted, emit, print_problems
     from fhcheck.comparison import compare_results
-    from fhcheck.evaluate import Settings
     from fhcheck.output import check_writable
     from fhcheck.report import registry
     from fhcheck.results import InvalidFile
@@ -86,7 +85,7 @@ def run_compare(request: CompareRequest) -> int:
         assert request.output is not None
         check_writable(request.output, force=request.force, inputs=inputs)
     store = default_store()
-    options = AssessOptions(Settings(warn_days=request.warn_days), request.max_bytes)
+    options = AssessOptions.from_command(request.warn_days, request.max_bytes)
     results = [assess_file(path, str(path), store, options) for path in inputs]
     invalid = [r for r in results if isinstance(r, InvalidFile)]
     if invalid:
