@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from fhcheck.cli.init import (
-    _assessment_day,
     _check_format,
     _check_schema_ref,
     _checked_name,
     _workbook_from_evidence,
 )
+from fhcheck.cli.shared import assessment_day
 from fhcheck.errors import UsageError
 
 
@@ -43,11 +43,11 @@ def test_a_name_not_on_one_printable_line_is_refused(name: str) -> None:
     )
 
 
-def test_assessment_day() -> None:
-    assert _assessment_day("2026-03-31") == dt.date(2026, 3, 31)
-    assert _assessment_day(None) == dt.date.today()
+def test_assessment_day_is_one_spelling_for_every_command() -> None:
+    assert assessment_day("2026-03-31") == dt.date(2026, 3, 31)
+    assert assessment_day(None) == dt.date.today()
     with pytest.raises(UsageError, match=r"^found --assessed-on '31/03/2026'; expected a date written YYYY-MM-DD$"):
-        _assessment_day("31/03/2026")
+        assessment_day("31/03/2026")
 
 
 @pytest.mark.parametrize("ref", ["", "  ", "a\nb", "x\tz"])

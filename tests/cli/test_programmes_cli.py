@@ -249,3 +249,9 @@ def test_python_m_fhcheck_programmes(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["judgements"][0]["satisfied"] is False
+
+
+def test_feed_refuses_a_day_not_written_yyyy_mm_dd_as_init_does(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(capsys, "feed", str(ORUK / "v1-page.json"), "--assessed-on", "01/10/2025")
+    assert status == 2
+    assert err == "fhcheck: found --assessed-on '01/10/2025'; expected a date written YYYY-MM-DD\n"

@@ -62,7 +62,9 @@ def init(
     if from_evidence is not None:
         return _workbook_from_evidence(from_evidence, file_format, output, force, quiet)
     name = _checked_name(local_authority)
-    day = _assessment_day(assessed_on)
+    from fhcheck.cli.shared import assessment_day
+
+    day = assessment_day(assessed_on)
     _check_schema_ref(schema_ref)
     catalogue = default_store().get(framework or latest_version())
     if file_format == "xlsx":
@@ -110,20 +112,6 @@ def _checked_name(local_authority: str) -> str:
             "text, e.g. 'Exampleshire County Council'"
         )
     return name
-
-
-def _assessment_day(assessed_on: str | None) -> dt.date:
-    """--assessed-on as a date (today when not given), refused unless written YYYY-MM-DD."""
-    import datetime as dt
-
-    from fhcheck.errors import UsageError
-
-    if assessed_on is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(assessed_on)
-    except ValueError:
-        raise UsageError(f"found --assessed-on {assessed_on!r}; expected a date written YYYY-MM-DD") from None
 
 
 def _check_schema_ref(schema_ref: str | None) -> None:

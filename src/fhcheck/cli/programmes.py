@@ -14,7 +14,6 @@ It exits 0 when the feed conforms, 1 when it does not, 2 when it cannot be read.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,24 +103,15 @@ def feed(
     from fhcheck.views import FeedView
 
     check("feed", fmt)
-    day = _day(assessed_on)
+    from fhcheck.cli.shared import assessment_day
+
+    day = assessment_day(assessed_on)
     files = _feed_files(paths)
     label = str(paths[0]) if len(paths) == 1 else ", ".join(str(p) for p in paths)
     pages = [("" if len(files) == 1 else f"{file.name}:", read_feed(file, str(file))) for file in files]
     analysis = analyse_pages(pages, day)
     _render("feed", fmt, FeedView(label, analysis, max_problems), color)
     return OK if analysis.conforms else BELOW_THRESHOLD
-
-
-def _day(text: str | None) -> dt.date:
-    from fhcheck.errors import UsageError
-
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--assessed-on {text!r} is not a date; expected YYYY-MM-DD") from None
 
 
 def _feed_files(paths: list[Path]) -> list[Path]:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
 
@@ -180,3 +182,20 @@ def print_problems(invalid: Iterable[object]) -> None:
     for file in invalid:
         for problem in file.problems:  # type: ignore[attr-defined]
             sys.stderr.write(f"{ci_line(str(problem))}\n")
+
+
+def assessment_day(assessed_on: str | None) -> dt.date:
+    """--assessed-on as a date (today when not given), refused unless written YYYY-MM-DD.
+
+    One spelling for every command that takes it (``init``, ``feed``), in the house shape.
+    """
+    import datetime as dt
+
+    from fhcheck.errors import UsageError
+
+    if assessed_on is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(assessed_on)
+    except ValueError:
+        raise UsageError(f"found --assessed-on {assessed_on!r}; expected a date written YYYY-MM-DD") from None
