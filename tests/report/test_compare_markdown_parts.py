@@ -1,11 +1,11 @@
-"""The pieces of the compare Markdown: one move's table row, and the notes block's spacing."""
+"""The pieces of the compare Markdown: a move's table row, the notes block's spacing, a worse criterion."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from fhcheck.compare import ItemChange
-from fhcheck.report.compare_markdown import _move_row, _note_lines
+from fhcheck.compare import CriterionChange, ItemChange
+from fhcheck.report.compare_markdown import _move_row, _note_lines, _worse_line
 
 CHANGE = ItemChange(
     id="2.3.D1", then_ids=("2.3.D1",), kind="regressed", then="met", now="not_met",
@@ -33,3 +33,10 @@ def test_note_lines_add_a_blank_line_only_when_there_are_notes() -> None:
     assert _note_lines(Notes()) == []  # type: ignore[arg-type]
     Notes.notes = ("framework differs",)
     assert _note_lines(Notes()) == ["> **Note:** framework differs", ""]  # type: ignore[arg-type]
+
+
+def test_worse_line_tells_a_lost_minimum_from_a_lower_stage() -> None:
+    lost = CriterionChange("subcriterion", "2.3", "Title", True, False, "minimum", "basic", None, None)
+    assert _worse_line(lost) == "- Sub-criterion 2.3 no longer meets its minimum expectations."
+    fell = CriterionChange("key_criterion", "2", "Statement", True, True, "developed", "minimum", None, None)
+    assert _worse_line(fell) == "- Key criterion 2 falls from developed to minimum."

@@ -218,39 +218,43 @@ def render_baseline(found: Sequence[Baseline]) -> str:
     if not found:
         lines.append("No evidence file was assessed.")
     for one in found:
-        if one.state == "new":
-            lines += [f"**{code(one.file)}** is new: it did not exist at {code(one.ref)}.", ""]
-            continue
-        if one.state == "invalid" or one.comparison is None:
-            lines += [f"**{code(one.file)}** was not a valid evidence file at {code(one.ref)}:", ""]
-            lines += [f"- {code(str(p.location))}: {escape(p.message)}" for p in one.problems]
-            lines.append("")
-            continue
-        comparison = one.comparison
-        lines.append(f"**{code(one.file)}** ({escape(comparison.new_local_authority)}): {_stage_line(comparison)}")
-        lines.append("")
-        lines += [f"> **Note:** {escape(note)}" for note in comparison.notes]
-        if comparison.notes:
-            lines.append("")
-        if comparison.items:
-            lines += [f"- {move(change, comparison.old_framework)}" for change in comparison.items]
-        else:
-            lines.append("- This change moves no item's verdict.")
-        worse = [r for r in (*comparison.key_criteria, *comparison.subcriteria) if r.worse]
-        better = [
-            r for r in (*comparison.key_criteria, *comparison.subcriteria)
-            if r.then_minimum_met is False and r.now_minimum_met
-        ]
-        for record in better:
-            lines.append(f"- {_scope(record)} {escape(record.id)} now meets its minimum expectations.")
-        for record in worse:
-            lines.append(
-                f"- {_scope(record)} {escape(record.id)} no longer meets its minimum expectations."
-                if record.then_minimum_met and not record.now_minimum_met
-                else f"- {_scope(record)} {escape(record.id)} falls from {record.then_stage} to {record.now_stage}."
-            )
-        lines.append("")
+        lines += _baseline_lines(one)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _baseline_lines(one: Baseline) -> list[str]:
+    """One file's part of the delta: new at REF, invalid at REF, or compared with its version there."""
+    if one.state == "new":
+        return [f"**{code(one.file)}** is new: it did not exist at {code(one.ref)}.", ""]
+    if one.state == "invalid" or one.comparison is None:
+        lines = [f"**{code(one.file)}** was not a valid evidence file at {code(one.ref)}:", ""]
+        lines += [f"- {code(str(p.location))}: {escape(p.message)}" for p in one.problems]
+        return lines + [""]
+    comparison = one.comparison
+    lines = [f"**{code(one.file)}** ({escape(comparison.new_local_authority)}): {_stage_line(comparison)}", ""]
+    lines += _note_lines(comparison)
+    if comparison.items:
+        lines += [f"- {move(change, comparison.old_framework)}" for change in comparison.items]
+    else:
+        lines.append("- This change moves no item's verdict.")
+    lines += _roll_up_lines(comparison)
+    return lines + [""]
+
+
+def _roll_up_lines(comparison: Comparison) -> list[str]:
+    """Criteria that now meet their minimum expectations, then those that got worse, one sentence each."""
+    records = (*comparison.key_criteria, *comparison.subcriteria)
+    better = [r for r in records if r.then_minimum_met is False and r.now_minimum_met]
+    lines = [f"- {_scope(r)} {escape(r.id)} now meets its minimum expectations." for r in better]
+    lines += [_worse_line(r) for r in records if r.worse]
+    return lines
+
+
+def _worse_line(record: CriterionChange) -> str:
+    """Why a criterion is worse: it stopped meeting its minimum, or otherwise fell a stage."""
+    if record.then_minimum_met and not record.now_minimum_met:
+        return f"- {_scope(record)} {escape(record.id)} no longer meets its minimum expectations."
+    return f"- {_scope(record)} {escape(record.id)} falls from {record.then_stage} to {record.now_stage}."
 
 
 def _scope(record: CriterionChange) -> str:
