@@ -122,60 +122,87 @@ def comparison_section(comparison: Comparison, level: int = 2) -> list[str]:
         _stage_line(comparison),
         "",
     ]
-    lines += [f"> **Note:** {escape(note)}" for note in comparison.notes]
-    if comparison.notes:
-        lines.append("")
+    lines += _note_lines(comparison)
     lines += [f"{h}# What moved", ""]
-    if comparison.items:
-        lines += [f"- {move(change, comparison.old_framework, subject='The new file')}" for change in comparison.items]
-        lines.append("")
-        rows = [
-            [
-                item_label(change, comparison.old_framework),
-                KIND_LABEL[change.kind],
-                TIER_LABEL.get(change.tier, escape(change.tier)),
-                code(change.then, cell=True) + (" (overdue)" if change.then_overdue else ""),
-                code(change.now, cell=True) + (" (overdue)" if change.now_overdue else ""),
-                escape("; ".join(change.then_reasons)),
-                escape("; ".join(change.now_reasons)),
-            ]
-            for change in comparison.items
-        ]
-        lines += table(["Item", "Change", "Tier", "Then", "Now", "Reason then", "Reason now"], rows)
-    else:
-        lines.append("No item's verdict changed.")
+    lines += _moved_lines(comparison)
     lines.append("")
-    for title, records, label in (
-        ("Key criteria", comparison.key_criteria, "Key"),
-        ("Sub-criteria", comparison.subcriteria, "Sub"),
-    ):
-        lines += [f"{h}# {title}", ""]
-        rows = [[escape(r.id), escape(r.title), *_criterion_cells(r)] for r in records]
-        if label == "Key":
-            rows = [[row[0], *row[2:]] for row in rows]  # statements are too long for a table
-        header = [label] + (["Title"] if label == "Sub" else [])
-        header += ["Minimum met then", "now", "Stage then", "now", "Go further then", "now", ""]
-        lines += table(header, rows)
-        lines.append("")
+    lines += _criteria_tables(comparison, h)
     if comparison.links:
-        lines += [f"{h}# Compared through 'replaces' links", ""]
-        lines += [
-            f"- {escape(link.new)} ({comparison.new_framework}) stands for "
-            f"{escape(' + '.join(link.old))} ({comparison.old_framework})"
-            for link in comparison.links
-        ]
-        lines.append("")
+        lines += _link_lines(comparison, h)
     if comparison.unmapped:
-        lines += [f"{h}# Not compared: no counterpart in the other framework", ""]
-        for side, framework, what in (
-            ("new", comparison.new_framework, "new in"),
-            ("old", comparison.old_framework, "dropped after"),
-        ):
-            chosen = [u for u in comparison.unmapped if u.side == side]
-            if chosen:
-                listed = ", ".join(f"{escape(u.id)} ({code(u.verdict)})" for u in chosen)
-                lines.append(f"- {what} framework {escape(framework)}: {listed}")
-        lines.append("")
+        lines += _unmapped_lines(comparison, h)
+    return lines
+
+
+def _note_lines(comparison: Comparison) -> list[str]:
+    """The comparison's notes as Markdown quotes, followed by a blank line only when there are any."""
+    lines = [f"> **Note:** {escape(note)}" for note in comparison.notes]
+    return lines + [""] if lines else lines
+
+
+def _moved_lines(comparison: Comparison) -> list[str]:
+    """One sentence per move, then the same moves as a table, so both a reader and a scanner are served."""
+    if not comparison.items:
+        return ["No item's verdict changed."]
+    lines = [f"- {move(change, comparison.old_framework, subject='The new file')}" for change in comparison.items]
+    lines.append("")
+    rows = [_move_row(change, comparison.old_framework) for change in comparison.items]
+    return lines + table(["Item", "Change", "Tier", "Then", "Now", "Reason then", "Reason now"], rows)
+
+
+def _move_row(change: ItemChange, old_framework: str) -> list[str]:
+    """One item's row of the moves table: its label, kind, tier, verdicts then and now, and the reasons."""
+
+    def verdict(value: str, overdue: bool) -> str:
+        return code(value, cell=True) + (" (overdue)" if overdue else "")
+
+    return [
+        item_label(change, old_framework),
+        KIND_LABEL[change.kind],
+        TIER_LABEL.get(change.tier, escape(change.tier)),
+        verdict(change.then, change.then_overdue),
+        verdict(change.now, change.now_overdue),
+        escape("; ".join(change.then_reasons)),
+        escape("; ".join(change.now_reasons)),
+    ]
+
+
+def _criteria_tables(comparison: Comparison, h: str) -> list[str]:
+    """The key-criteria table (without titles: the statements are too long) and the sub-criteria table."""
+    tail = ["Minimum met then", "now", "Stage then", "now", "Go further then", "now", ""]
+    lines = [f"{h}# Key criteria", ""]
+    lines += table(["Key", *tail], [[escape(r.id), *_criterion_cells(r)] for r in comparison.key_criteria])
+    lines += ["", f"{h}# Sub-criteria", ""]
+    rows = [[escape(r.id), escape(r.title), *_criterion_cells(r)] for r in comparison.subcriteria]
+    lines += table(["Sub", "Title", *tail], rows)
+    lines.append("")
+    return lines
+
+
+def _link_lines(comparison: Comparison, h: str) -> list[str]:
+    """Which new item stands for which old ones, so a cross-version move can be traced."""
+    lines = [f"{h}# Compared through 'replaces' links", ""]
+    lines += [
+        f"- {escape(link.new)} ({comparison.new_framework}) stands for "
+        f"{escape(' + '.join(link.old))} ({comparison.old_framework})"
+        for link in comparison.links
+    ]
+    lines.append("")
+    return lines
+
+
+def _unmapped_lines(comparison: Comparison, h: str) -> list[str]:
+    """Items with no counterpart, new ones first, so nothing silently drops out of the comparison."""
+    lines = [f"{h}# Not compared: no counterpart in the other framework", ""]
+    for side, framework, what in (
+        ("new", comparison.new_framework, "new in"),
+        ("old", comparison.old_framework, "dropped after"),
+    ):
+        chosen = [u for u in comparison.unmapped if u.side == side]
+        if chosen:
+            listed = ", ".join(f"{escape(u.id)} ({code(u.verdict)})" for u in chosen)
+            lines.append(f"- {what} framework {escape(framework)}: {listed}")
+    lines.append("")
     return lines
 
 
@@ -191,39 +218,43 @@ def render_baseline(found: Sequence[Baseline]) -> str:
     if not found:
         lines.append("No evidence file was assessed.")
     for one in found:
-        if one.state == "new":
-            lines += [f"**{code(one.file)}** is new: it did not exist at {code(one.ref)}.", ""]
-            continue
-        if one.state == "invalid" or one.comparison is None:
-            lines += [f"**{code(one.file)}** was not a valid evidence file at {code(one.ref)}:", ""]
-            lines += [f"- {code(str(p.location))}: {escape(p.message)}" for p in one.problems]
-            lines.append("")
-            continue
-        comparison = one.comparison
-        lines.append(f"**{code(one.file)}** ({escape(comparison.new_local_authority)}): {_stage_line(comparison)}")
-        lines.append("")
-        lines += [f"> **Note:** {escape(note)}" for note in comparison.notes]
-        if comparison.notes:
-            lines.append("")
-        if comparison.items:
-            lines += [f"- {move(change, comparison.old_framework)}" for change in comparison.items]
-        else:
-            lines.append("- This change moves no item's verdict.")
-        worse = [r for r in (*comparison.key_criteria, *comparison.subcriteria) if r.worse]
-        better = [
-            r for r in (*comparison.key_criteria, *comparison.subcriteria)
-            if r.then_minimum_met is False and r.now_minimum_met
-        ]
-        for record in better:
-            lines.append(f"- {_scope(record)} {escape(record.id)} now meets its minimum expectations.")
-        for record in worse:
-            lines.append(
-                f"- {_scope(record)} {escape(record.id)} no longer meets its minimum expectations."
-                if record.then_minimum_met and not record.now_minimum_met
-                else f"- {_scope(record)} {escape(record.id)} falls from {record.then_stage} to {record.now_stage}."
-            )
-        lines.append("")
+        lines += _baseline_lines(one)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _baseline_lines(one: Baseline) -> list[str]:
+    """One file's part of the delta: new at REF, invalid at REF, or compared with its version there."""
+    if one.state == "new":
+        return [f"**{code(one.file)}** is new: it did not exist at {code(one.ref)}.", ""]
+    if one.state == "invalid" or one.comparison is None:
+        lines = [f"**{code(one.file)}** was not a valid evidence file at {code(one.ref)}:", ""]
+        lines += [f"- {code(str(p.location))}: {escape(p.message)}" for p in one.problems]
+        return lines + [""]
+    comparison = one.comparison
+    lines = [f"**{code(one.file)}** ({escape(comparison.new_local_authority)}): {_stage_line(comparison)}", ""]
+    lines += _note_lines(comparison)
+    if comparison.items:
+        lines += [f"- {move(change, comparison.old_framework)}" for change in comparison.items]
+    else:
+        lines.append("- This change moves no item's verdict.")
+    lines += _roll_up_lines(comparison)
+    return lines + [""]
+
+
+def _roll_up_lines(comparison: Comparison) -> list[str]:
+    """Criteria that now meet their minimum expectations, then those that got worse, one sentence each."""
+    records = (*comparison.key_criteria, *comparison.subcriteria)
+    better = [r for r in records if r.then_minimum_met is False and r.now_minimum_met]
+    lines = [f"- {_scope(r)} {escape(r.id)} now meets its minimum expectations." for r in better]
+    lines += [_worse_line(r) for r in records if r.worse]
+    return lines
+
+
+def _worse_line(record: CriterionChange) -> str:
+    """Why a criterion is worse: it stopped meeting its minimum, or otherwise fell a stage."""
+    if record.then_minimum_met and not record.now_minimum_met:
+        return f"- {_scope(record)} {escape(record.id)} no longer meets its minimum expectations."
+    return f"- {_scope(record)} {escape(record.id)} falls from {record.then_stage} to {record.now_stage}."
 
 
 def _scope(record: CriterionChange) -> str:

@@ -7,12 +7,16 @@ come from :mod:`fhcheck.comparison`), and words each move as the Markdown delta 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fhcheck.report.compare_markdown import KIND_LABEL, item_label
 from fhcheck.report.registry import Renderer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from fhcheck.comparison import Comparison, CriterionChange
     from fhcheck.views import Compared
 
@@ -57,13 +61,29 @@ def _criterion_row(record: CriterionChange) -> list[str]:
 
 
 def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> str:
-    from rich.table import Table
-
+    """Print each part of the comparison into one buffered console, in reading order."""
     from fhcheck.report.table import buffer_console
-    from fhcheck.safe_text import rich_text as escape
 
     buffer = io.StringIO()
     out = buffer_console(buffer, color, width)
+    _print_heading(out, comparison)
+    for title, records in (("Key criteria", comparison.key_criteria), ("Sub-criteria", comparison.subcriteria)):
+        out.print()
+        out.print(_criteria_table(title, records))
+    out.print()
+    _print_moves(out, comparison)
+    if comparison.links:
+        _print_links(out, comparison)
+    if comparison.unmapped:
+        _print_unmapped(out, comparison)
+    out.print()
+    return buffer.getvalue()
+
+
+def _print_heading(out: Console, comparison: Comparison) -> None:
+    """The two files, the stage and minimum then and now, the counts per kind of move, and the notes."""
+    from fhcheck.safe_text import rich_text as escape
+
     out.rule(f"[bold]{escape(comparison.new_local_authority)}[/bold]", style="dim")
     out.print(
         f"then {escape(comparison.old_file)} · framework {escape(comparison.old_framework)} · assessed on "
@@ -83,57 +103,78 @@ def render(comparison: Comparison, *, color: bool = False, width: int = 120) -> 
     for note in comparison.notes:
         out.print(f"[yellow]note:[/yellow] {escape(note)}")
 
-    for title, records in (("Key criteria", comparison.key_criteria), ("Sub-criteria", comparison.subcriteria)):
-        table = Table(title=title, title_justify="left", expand=False)
-        table.add_column("Id", no_wrap=True)
-        if records and records[0].scope == "subcriterion":
-            table.add_column("Title")
-        for column in ("Min. met then", "now", "Stage then", "now", "Go further then", "now", ""):
-            table.add_column(column, no_wrap=True)
-        for record in records:
-            head = [record.id] + ([escape(record.title)] if record.scope == "subcriterion" else [])
-            table.add_row(*head, *_criterion_row(record))
-        out.print()
-        out.print(table)
 
-    out.print()
-    if comparison.items:
-        out.print(f"[bold]What moved[/bold]: {len(comparison.items)} items")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for change in comparison.items:
-            why = "; ".join(change.now_reasons if change.now != "met" else ())
-            grid.add_row(
-                f"  {escape(item_label(change, comparison.old_framework, markdown=False))}",
-                f"[{KIND_STYLE[change.kind]}]{KIND_LABEL[change.kind]}[/]",
-                f"{change.then}{' (overdue)' if change.then_overdue else ''} {ARROW} "
-                f"{change.now}{' (overdue)' if change.now_overdue else ''}",
-                escape(why),
-            )
-        out.print(grid)
-    else:
+def _criteria_table(title: str, records: Sequence[CriterionChange]) -> Table:
+    """One roll-up table; sub-criteria carry their titles, key criteria (long statements) do not."""
+    from rich.table import Table
+
+    from fhcheck.safe_text import rich_text as escape
+
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("Id", no_wrap=True)
+    if records and records[0].scope == "subcriterion":
+        table.add_column("Title")
+    for column in ("Min. met then", "now", "Stage then", "now", "Go further then", "now", ""):
+        table.add_column(column, no_wrap=True)
+    for record in records:
+        head = [record.id] + ([escape(record.title)] if record.scope == "subcriterion" else [])
+        table.add_row(*head, *_criterion_row(record))
+    return table
+
+
+def _print_moves(out: Console, comparison: Comparison) -> None:
+    """Every moved item as a grid row (label, kind, verdicts then and now, why), or a line saying none moved."""
+    from rich.table import Table
+
+    from fhcheck.safe_text import rich_text as escape
+
+    if not comparison.items:
         out.print("No item's verdict changed.")
-    if comparison.links:
-        out.print("\n[bold]Compared through 'replaces' links[/bold]")
-        for link in comparison.links:
-            out.print(
-                f"  {link.new} ({comparison.new_framework}) stands for "
-                f"{' + '.join(link.old)} ({comparison.old_framework})"
-            )
-    if comparison.unmapped:
-        out.print("\n[bold]Not compared[/bold] (no counterpart in the other framework)")
-        for side, framework, what in (
-            ("new", comparison.new_framework, "new in"),
-            ("old", comparison.old_framework, "dropped after"),
-        ):
-            chosen = [f"{u.id} ({u.verdict})" for u in comparison.unmapped if u.side == side]
-            if chosen:
-                out.print(f"  {what} framework {escape(framework)}: {', '.join(chosen)}")
-    out.print()
-    return buffer.getvalue()
+        return
+    out.print(f"[bold]What moved[/bold]: {len(comparison.items)} items")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for change in comparison.items:
+        why = "; ".join(change.now_reasons if change.now != "met" else ())
+        grid.add_row(
+            f"  {escape(item_label(change, comparison.old_framework, markdown=False))}",
+            f"[{KIND_STYLE[change.kind]}]{KIND_LABEL[change.kind]}[/]",
+            f"{_verdict(change.then, change.then_overdue)} {ARROW} {_verdict(change.now, change.now_overdue)}",
+            escape(why),
+        )
+    out.print(grid)
+
+
+def _verdict(value: str, overdue: bool) -> str:
+    """A verdict as the moves grid shows it, marked when its plan was overdue."""
+    return f"{value}{' (overdue)' if overdue else ''}"
+
+
+def _print_links(out: Console, comparison: Comparison) -> None:
+    """Which new item stands for which old ones, so a cross-version move can be traced."""
+    out.print("\n[bold]Compared through 'replaces' links[/bold]")
+    for link in comparison.links:
+        out.print(
+            f"  {link.new} ({comparison.new_framework}) stands for "
+            f"{' + '.join(link.old)} ({comparison.old_framework})"
+        )
+
+
+def _print_unmapped(out: Console, comparison: Comparison) -> None:
+    """Items with no counterpart, new ones first, so nothing silently drops out of the comparison."""
+    from fhcheck.safe_text import rich_text as escape
+
+    out.print("\n[bold]Not compared[/bold] (no counterpart in the other framework)")
+    for side, framework, what in (
+        ("new", comparison.new_framework, "new in"),
+        ("old", comparison.old_framework, "dropped after"),
+    ):
+        chosen = [f"{u.id} ({u.verdict})" for u in comparison.unmapped if u.side == side]
+        if chosen:
+            out.print(f"  {what} framework {escape(framework)}: {', '.join(chosen)}")
 
 
 class CompareTableRenderer(Renderer):
