@@ -15,9 +15,10 @@ result at once (a regional view, totals in a header) and get the whole, prepared
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, Protocol, TextIO
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
-from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview
+if TYPE_CHECKING:  # the result records are imported where a file is rendered, not with the registry
+    from fhcheck.results import FileResult, FileSummary, InvalidFile, Overview
 
 
 class StreamingRenderer(Protocol):
@@ -63,6 +64,8 @@ class FilePieces(NamedTuple):
     keep_results: bool = False
 
     def render_file(self, outcome: FileResult | InvalidFile) -> Rendered:
+        from fhcheck.results import FileSummary, InvalidFile
+
         if isinstance(outcome, InvalidFile):
             return Rendered(outcome)
         pieces = tuple(get_streaming_renderer(name, color=color).piece(outcome) for name, color in self.formats)
