@@ -104,6 +104,7 @@ def line_hash(path: str, framework: str, item_id: str, verdict: str) -> str:
     what identifies the finding (never the text at its line), so it survives edits."""
     return fingerprint(repository_path(path), framework, item_id, verdict)[:16] + ":1"
 
+
 #: how deep each list's entries stand in the log: rules in runs[0].tool.driver, results in
 #: runs[0], file entries in runs[0].properties
 RULE_LEVEL, RESULT_LEVEL, FILE_LEVEL = 6, 4, 5
@@ -175,6 +176,32 @@ def _write_list(out: TextIO, entries: Iterable[str], level: int) -> None:
     out.write("[]" if separator == "[" + inner else "\n" + "  " * (level - 1) + "]")
 
 
+def _rule_text(
+    rule_id: str, framework: str, item_id: str, tier: str, level: str, text: str, subcriterion: str, key_criterion: str
+) -> str:
+    """A rule as it stands in the log's ``rules``, written once per rule (bounded: a
+    framework has a few hundred items) from what a piece carries of it."""
+    from fhcheck.report.json import dumps
+
+    tier_label = TIER_LABEL.get(tier, tier)
+    summary = f"{item_id}: {level} model, {tier_label} (framework {framework})"
+    shown = visible(text, keep_lines=True)
+    rule = {
+        "id": rule_id,
+        "name": rule_name(item_id),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": shown},
+        "help": {
+            "text": f"{shown}\n\n{summary}; sub-criterion {subcriterion}, key criterion {key_criterion}. "
+            "Record the item in the evidence file with evidence that counts; "
+            f"'fhcheck criteria show {item_id} --framework {framework}' shows what it needs."
+        },
+        "defaultConfiguration": {"level": LEVEL.get(tier, "note")},
+        "properties": {"tags": ["family-hubs", f"framework-{framework}", level, tier]},
+    }
+    return dumps(rule, RULE_LEVEL)
+
+
 class SarifRenderer(Renderer):
     """Streams, in three passes over the pieces: the run's ``rules`` (one per framework item
     any file has, numbered in the order files first name them) come before every ``result``,
@@ -193,17 +220,20 @@ class SarifRenderer(Renderer):
         return out.getvalue()
 
     def piece(self, result: FileResult) -> str:
-        """One file as compact JSON: its rules' text keyed by id (item order), its results'
-        text with a placeholder rule number, and its ``files`` entry's text, each already
-        indented as it stands in the log."""
+        """One file in four lines of compact JSON: its rule ids (item order), what each of
+        those rules is written from (the item's text and place, a third of the rule's text),
+        its results' text with a placeholder rule number, its ``files`` entry's text; each
+        text already indented as it stands in the log. The ids have a line of their own so
+        that numbering the rules parses a file's rules only when it names a new one."""
         from fhcheck.report.json import dumps
 
-        rules: dict[str, str] = {}
+        rules: dict[str, list[str]] = {}
         results: list[list[str]] = []
         for item in result.items:
             rule_id = f"{result.framework}/{item.id}"
             if rule_id not in rules:
-                rules[rule_id] = dumps(self._rule(rule_id, result, item), RULE_LEVEL)
+                rules[rule_id] = [result.framework, item.id, item.tier, item.level, item.text, item.subcriterion]
+                rules[rule_id].append(item.key_criterion)
             if not item.satisfied or item.verdict == "not_applicable":
                 results.append([rule_id, dumps(self._result(rule_id, _UNNUMBERED, result, item), RESULT_LEVEL)])
         entry = {
@@ -214,7 +244,8 @@ class SarifRenderer(Renderer):
             "minimumMet": result.minimum_met,
             "passed": result.passed,
         }
-        return json.dumps({"rules": rules, "results": results, "file": dumps(entry, FILE_LEVEL)}, ensure_ascii=False)
+        lines = (list(rules), list(rules.values()), results, dumps(entry, FILE_LEVEL))
+        return "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
 
     def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
         """The whole log; ``pieces`` is read three times (rules, results, files)."""
@@ -223,10 +254,13 @@ class SarifRenderer(Renderer):
         rules: list[str] = []
         index: dict[str, int] = {}
         for piece in pieces:
-            for rule_id, text in json.loads(piece)["rules"].items():
+            ids = json.loads(piece[: piece.index("\n")])
+            if all(rule_id in index for rule_id in ids):
+                continue
+            for rule_id, inputs in zip(ids, json.loads(piece.split("\n", 2)[1]), strict=True):
                 if rule_id not in index:
                     index[rule_id] = len(rules)
-                    rules.append(text)
+                    rules.append(_rule_text(rule_id, *inputs))
         invalid = [result for bad in overview.invalid for result in _invalid_results(bad)]
         if overview.invalid:
             index[INVALID_RULE] = len(rules)
@@ -234,7 +268,7 @@ class SarifRenderer(Renderer):
 
         def numbered() -> Iterator[str]:
             for piece in pieces:
-                for rule_id, text in json.loads(piece)["results"]:
+                for rule_id, text in json.loads(piece.split("\n", 3)[2]):
                     yield text.replace(_PLACEHOLDER, f'"ruleIndex": {index[rule_id]},', 1)
             for result in invalid:
                 yield dumps({"ruleId": INVALID_RULE, "ruleIndex": index[INVALID_RULE], **result}, RESULT_LEVEL)
@@ -245,26 +279,8 @@ class SarifRenderer(Renderer):
         out.write(middle)
         _write_list(out, numbered(), RESULT_LEVEL)
         out.write(tail)
-        _write_list(out, (json.loads(piece)["file"] for piece in pieces), FILE_LEVEL)
+        _write_list(out, (json.loads(piece[piece.rindex("\n") + 1 :]) for piece in pieces), FILE_LEVEL)
         out.write(end)
-
-    def _rule(self, rule_id: str, result: FileResult, item: ItemResult) -> dict[str, Any]:
-        tier = TIER_LABEL.get(item.tier, item.tier)
-        summary = f"{item.id}: {item.level} model, {tier} (framework {result.framework})"
-        return {
-            "id": rule_id,
-            "name": rule_name(item.id),
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": visible(item.text, keep_lines=True)},
-            "help": {
-                "text": f"{visible(item.text, keep_lines=True)}\n\n{summary}; "
-                f"sub-criterion {item.subcriterion}, key criterion "
-                f"{item.key_criterion}. Record the item in the evidence file with evidence that counts; "
-                f"'fhcheck criteria show {item.id} --framework {result.framework}' shows what it needs."
-            },
-            "defaultConfiguration": {"level": LEVEL.get(item.tier, "note")},
-            "properties": {"tags": ["family-hubs", f"framework-{result.framework}", item.level, item.tier]},
-        }
 
     def _result(self, rule_id: str, rule_index: int, result: FileResult, item: ItemResult) -> dict[str, Any]:
         reasons = "; ".join(item.reasons)
@@ -287,4 +303,3 @@ class SarifRenderer(Renderer):
             justification = reasons.removeprefix("not applicable: ") or "declared not applicable in the evidence file"
             sarif_result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
         return sarif_result
-
