@@ -245,7 +245,8 @@ class SarifRenderer(Renderer):
             "passed": result.passed,
         }
         lines = (list(rules), list(rules.values()), results, dumps(entry, FILE_LEVEL))
-        return "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
+        # ASCII, so any text (a lone surrogate of a file name not UTF-8 on disk too) spools as UTF-8
+        return "\n".join(json.dumps(line) for line in lines)
 
     def write(self, out: TextIO, overview: Overview, pieces: Iterable[str]) -> None:
         """The whole log; ``pieces`` is read three times (rules, results, files)."""
