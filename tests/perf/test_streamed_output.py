@@ -89,3 +89,36 @@ def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, mon
         assert len(kept) == 3 and all(result is not None for result in kept)
         assert summary.read_text(encoding="utf-8").startswith("# Family hubs assessment")
         assert "## Regional view" in summary.read_text(encoding="utf-8")
+
+
+def test_sarif_keeps_no_result_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SARIF streams too (issue 16): its rules are numbered from the pieces, not from results
+    kept for the end, and the log it writes still points each result at its rule."""
+    from fhcheck import report
+
+    kept: list[object] = []
+    original = report.FilePieces.render_file
+
+    def spy(self: report.FilePieces, outcome: object) -> report.Rendered:
+        done = original(self, outcome)  # type: ignore[arg-type]
+        kept.append(done.result)
+        return done
+
+    monkeypatch.setattr(report.FilePieces, "render_file", spy)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, 3)
+    (corpus / "broken.yaml").write_text("local_authority: [\n", encoding="utf-8")
+    target = tmp_path / "report.sarif"
+    with contextlib.redirect_stdout(io.StringIO()), pytest.raises(SystemExit) as done:
+        main(["assess", str(corpus), "--format", f"sarif:{target}", "--jobs", "1", "--fail-under", "none"])
+    assert done.value.code == 2  # the broken file is invalid input
+    assert len(kept) == 4 and all(result is None for result in kept)
+    text = target.read_text(encoding="utf-8")
+    run = json.loads(text)["runs"][0]
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert len(run["properties"]["files"]) == 3
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules].count("invalid-evidence") == 1
+    assert {result["ruleId"] for result in run["results"]} >= {"invalid-evidence"}
+    assert all(rules[result["ruleIndex"]]["id"] == result["ruleId"] for result in run["results"])

@@ -119,6 +119,18 @@ def test_sarif_is_json_with_a_result_per_unsatisfied_item_and_problem(report: Re
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 @example(EMPTY)
+@example(Report((), (InvalidFile("bad.yaml", (Problem(Location("bad.yaml", 1, 1), "wrong"),)),), "none", "1.0"))
+def test_streamed_sarif_is_the_text_json_dumps_writes_of_the_whole_log(report: Report) -> None:
+    """SARIF is written a file at a time, but byte for byte as ``json.dumps(log, indent=2,
+    ensure_ascii=False)`` wrote the whole log: every list at its depth, empty ones as ``[]``."""
+    text = render_report("sarif", report)
+    assert isinstance(text, str)
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports)
+@example(EMPTY)
 def test_github_prints_one_well_formed_command_per_line(report: Report) -> None:
     out = render_report("github", report)
     commands = out.split("\n")

@@ -362,3 +362,20 @@ def test_the_official_schema_rejects_a_bad_suppression(ci_report: Report) -> Non
     suppressed = next(r for r in log["runs"][0]["results"] if "suppressions" in r)
     suppressed["suppressions"][0]["kind"] = "accepted"  # a status, not a kind
     assert not jsonschema.Draft4Validator(schema).is_valid(log)
+
+
+def test_a_piece_is_ascii_and_the_log_is_its_pieces_written(ci_report: Report) -> None:
+    """Pieces wait in a UTF-8 spool: a file name not UTF-8 on disk (a lone surrogate) must
+    spool too, and come back out as the whole log writes it."""
+    import io
+
+    odd = ci_report.results[0]._replace(file="caf\udce9.yaml")
+    report = ci_report._replace(results=(odd, *ci_report.results[1:]))
+    renderer = SarifRenderer()
+    pieces = [renderer.piece(result) for result in report.results]
+    assert all(piece.isascii() and piece.count("\n") == 3 for piece in pieces)
+    out = io.StringIO()
+    renderer.write(out, report.overview(), pieces)
+    assert out.getvalue() == renderer.render(report)
+    run = json.loads(out.getvalue())["runs"][0]
+    assert run["properties"]["files"][0]["file"] == "caf<U+DCE9>.yaml"
