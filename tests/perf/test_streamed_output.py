@@ -122,3 +122,16 @@ def test_sarif_keeps_no_result_of_a_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert [rule["id"] for rule in rules].count("invalid-evidence") == 1
     assert {result["ruleId"] for result in run["results"]} >= {"invalid-evidence"}
     assert all(rules[result["ruleIndex"]]["id"] == result["ruleId"] for result in run["results"])
+
+
+def test_a_spooled_piece_past_memory_keeps_a_name_that_is_not_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file name undecodable on disk is a lone surrogate in a piece; spooled to disk it must survive."""
+    from fhcheck.cli.reports import PieceSpool
+
+    monkeypatch.setattr(PieceSpool, "MEMORY", 16)
+    pieces = ['{"file": "caf\udce9.yaml"}', "x" * 100, "\u00e9 \U0001f600"]
+    with PieceSpool() as spool:
+        for piece in pieces:
+            spool.add(piece)
+        assert list(spool) == pieces
+        assert list(spool) == pieces  # read twice, as a streamed writer may

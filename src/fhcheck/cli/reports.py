@@ -66,7 +66,11 @@ class PieceSpool:
     def __init__(self) -> None:
         import tempfile
 
-        self.file = tempfile.SpooledTemporaryFile(max_size=self.MEMORY, mode="w+", encoding="utf-8", newline="")
+        # surrogatepass: a file name that is not UTF-8 on disk reaches a piece as a lone
+        # surrogate (os.fsdecode); past MEMORY it must still go to the file and come back
+        self.file = tempfile.SpooledTemporaryFile(
+            max_size=self.MEMORY, mode="w+", encoding="utf-8", newline="", errors="surrogatepass"
+        )
         self.sizes: list[int] = []
 
     def add(self, piece: str) -> None:
