@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 
-from fhcheck.catalogue import default_store
+from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -134,3 +134,15 @@ class CriteriaFileRules:
         kinds = set(yaml.safe_load((CRITERIA / "evidence-kinds.yaml").read_text(encoding="utf-8"))["kinds"])
         unknown = {item["id"]: k for _, item in criteria_items(data) for k in item["requires_kinds"] if k not in kinds}
         assert unknown == {}
+
+
+def fictional_store() -> CriteriaStore:
+    """The fictional versions 2030 and 2031 of tests/fixtures/migrate, with one change of every kind."""
+    import tempfile
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "migrate" / "criteria"
+    folder = Path(tempfile.mkdtemp(prefix="fhcheck-criteria-"))
+    for name in ("2030.yaml", "2031.yaml"):
+        shutil.copy(fixtures / name, folder / name)
+    shutil.copy(default_store().directory / "evidence-kinds.yaml", folder / "evidence-kinds.yaml")
+    return CriteriaStore(folder)

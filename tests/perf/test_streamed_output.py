@@ -55,10 +55,9 @@ def test_a_json_report_file_is_written_as_it_is_rendered(tmp_path: Path) -> None
     assert peak < 2 * size, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB report"
 
 
-@pytest.mark.parametrize("fmt", ["junit", "github"])
-def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """They are written a file at a time now; only the GitHub step summary (the whole Markdown
-    report) makes the run keep every result, and only when the runner asks for one."""
+def results_kept(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What the run keeps of each file beside its pieces (``None``: nothing), filled as files are
+    rendered; outside GitHub Actions, so no step summary asks for every result."""
     from fhcheck import report
 
     kept: list[object] = []
@@ -71,6 +70,14 @@ def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, mon
 
     monkeypatch.setattr(report.FilePieces, "render_file", spy)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return kept
+
+
+@pytest.mark.parametrize("fmt", ["junit", "github"])
+def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """They are written a file at a time now; only the GitHub step summary (the whole Markdown
+    report) makes the run keep every result, and only when the runner asks for one."""
+    kept = results_kept(monkeypatch)
     corpus = tmp_path / "corpus"
     _corpus(corpus, 3)
     target = tmp_path / f"report.{fmt}"
@@ -94,18 +101,7 @@ def test_junit_and_github_keep_no_result_of_a_file(fmt: str, tmp_path: Path, mon
 def test_sarif_keeps_no_result_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SARIF streams too (issue 16): its rules are numbered from the pieces, not from results
     kept for the end, and the log it writes still points each result at its rule."""
-    from fhcheck import report
-
-    kept: list[object] = []
-    original = report.FilePieces.render_file
-
-    def spy(self: report.FilePieces, outcome: object) -> report.Rendered:
-        done = original(self, outcome)  # type: ignore[arg-type]
-        kept.append(done.result)
-        return done
-
-    monkeypatch.setattr(report.FilePieces, "render_file", spy)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    kept = results_kept(monkeypatch)
     corpus = tmp_path / "corpus"
     _corpus(corpus, 3)
     (corpus / "broken.yaml").write_text("local_authority: [\n", encoding="utf-8")

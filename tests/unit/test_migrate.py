@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from fhcheck.evidence import parse_evidence
 from fhcheck.framework_diff import diff_versions
 from fhcheck.load import parse
 from fhcheck.migrate import Carried, Migration, Summary, migrate_text, weakest_status
+from tests.helpers import fictional_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 
@@ -26,13 +26,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 @pytest.fixture(scope="module")
 def store() -> CriteriaStore:
     """The fictional versions 2030 and 2031, with one change of every kind."""
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="fhcheck-criteria-"))
-    for name in ("2030.yaml", "2031.yaml"):
-        shutil.copy(FIXTURES / "criteria" / name, folder / name)
-    shutil.copy(default_store().directory / "evidence-kinds.yaml", folder / "evidence-kinds.yaml")
-    return CriteriaStore(folder)
+    return fictional_store()
 
 
 def run(text: str, store: CriteriaStore, old: str = "2030", new: str = "2031") -> Migration:

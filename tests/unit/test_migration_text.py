@@ -11,7 +11,6 @@ the migrated text is byte for byte what ruamel gives without the folding.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from fhcheck.catalogue import CriteriaStore, default_store
 from fhcheck.framework_diff import diff_versions
 from fhcheck.migrate import migrate_text
 from fhcheck.migration_text import FoldedComments, fold_comments
+from tests.helpers import fictional_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 TOKEN = "0123456789abcdef"
@@ -28,13 +28,7 @@ TOKEN = "0123456789abcdef"
 
 @pytest.fixture(scope="module")
 def store() -> CriteriaStore:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="fhcheck-criteria-"))
-    for name in ("2030.yaml", "2031.yaml"):
-        shutil.copy(FIXTURES / "criteria" / name, folder / name)
-    shutil.copy(default_store().directory / "evidence-kinds.yaml", folder / "evidence-kinds.yaml")
-    return CriteriaStore(folder)
+    return fictional_store()
 
 
 def with_runs(text: str, size: int = 3) -> str:
