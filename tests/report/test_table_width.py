@@ -65,3 +65,14 @@ def test_a_narrow_terminal_gets_each_sub_criterion_as_lines(ci_report: Report) -
 def test_a_table_still_draws_when_it_fits(ci_report: Report) -> None:
     lines = TableRenderer(width=72).render(ci_report).splitlines()
     assert any(line.startswith("│ 1.1 │ Comms, ") for line in lines)
+
+
+def test_a_name_starting_with_a_supplementary_private_use_character_is_drawn(ci_report: Report) -> None:
+    """rich 14.3.0 loops for ever folding a word that starts with such a character (U+F3BB0 here,
+    found by the safe-text property test); the floor is rich 14.3.1, which draws it."""
+    name = "\U000f3bb0" + "K" * 60 + ".yaml"
+    first = ci_report.results[0]
+    report = ci_report._replace(results=(first._replace(file=name, local_authority=name), *ci_report.results[1:]))
+    text = TableRenderer(width=60).render(report)
+    assert "KKKK" in text
+    assert max(cell_len(line) for line in text.splitlines()) <= 60
