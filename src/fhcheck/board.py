@@ -36,6 +36,7 @@ from fhcheck.actions import DEFAULT_WITHIN_DAYS, Action, actions_of, horizon_of,
 from fhcheck.results import Count, FileResult, InvalidFile, ItemResult, KeyCriterionResult, Stage
 
 if TYPE_CHECKING:
+    from fhcheck.baseline import Baseline
     from fhcheck.comparison import Comparison
     from fhcheck.regional_view import RegionalView
 
@@ -441,11 +442,6 @@ def board_paper(
     return BoardPaper(papers, report.invalid, regional, report.tool_version)
 
 
-def comparisons_of(baselines: Iterable[object]) -> dict[str, Comparison]:
+def comparisons_of(baselines: Iterable[Baseline]) -> dict[str, Comparison]:
     """The files ``--baseline`` could compare, by file (new or invalid baselines have none)."""
-    found: dict[str, Comparison] = {}
-    for baseline in baselines:
-        comparison = getattr(baseline, "comparison", None)
-        if comparison is not None:
-            found[baseline.file] = comparison  # type: ignore[attr-defined]
-    return found
+    return {baseline.file: baseline.comparison for baseline in baselines if baseline.comparison is not None}

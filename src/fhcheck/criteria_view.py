@@ -8,9 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from fhcheck.catalogue import Catalogue, CriteriaStore, Item
-from fhcheck.report.registry import names
 
-EXPORT_FORMATS = names("criteria")
 TIER_LABEL = {"minimum": "minimum", "go_further": "go further"}
 
 

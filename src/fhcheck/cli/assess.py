@@ -19,6 +19,8 @@ from fhcheck.cli.shared import AssessFormats, Color, EvidencePaths, Force, Jobs,
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
+    from fhcheck.assessment import AssessOptions
+    from fhcheck.baseline import Baseline
     from fhcheck.cli.reports import PieceSpool
     from fhcheck.report import FilePieces
     from fhcheck.results import FileResult, InvalidFile, Overview
@@ -113,7 +115,7 @@ def run_assess(request: AssessRequest) -> int:
     return OK if overview.passed else BELOW_THRESHOLD
 
 
-def _options(request: AssessRequest) -> object:
+def _options(request: AssessRequest) -> AssessOptions:
     from fhcheck.assessment import AssessOptions
 
     return AssessOptions.from_command(request.warn_days, request.max_bytes, request.fail_under)  # type: ignore[arg-type]
@@ -131,7 +133,7 @@ def _assessed(request: AssessRequest, pieces: FilePieces, spools: dict[str, Piec
     files: list[FileSummary] = []
     results: list[FileResult] = []
     invalid: list[InvalidFile] = []
-    outcomes = map_outcomes(request.paths, default_store(), _options(request), pieces.render_file, jobs=request.jobs)  # type: ignore[arg-type]
+    outcomes = map_outcomes(request.paths, default_store(), _options(request), pieces.render_file, jobs=request.jobs)
     for done in _with_progress(released_after_first(outcomes)):
         if isinstance(done.outcome, InvalidFile):
             invalid.append(done.outcome)
@@ -146,18 +148,18 @@ def _assessed(request: AssessRequest, pieces: FilePieces, spools: dict[str, Piec
     return overview, Report(tuple(results), tuple(invalid), fail_under, __version__)  # type: ignore[arg-type]
 
 
-def _baselines(ref: str, results: list[FileResult], request: AssessRequest) -> list[object]:
+def _baselines(ref: str, results: list[FileResult], request: AssessRequest) -> list[Baseline]:
     """Each file against itself at git revision ``ref`` (a bad REF is a usage error)."""
     from fhcheck.baseline import baselines
     from fhcheck.catalogue import default_store
 
-    return list(baselines(ref, results, default_store(), _options(request)))  # type: ignore[arg-type]
+    return baselines(ref, results, default_store(), _options(request))
 
 
-def _delta_text(compared: list[object]) -> str:
+def _delta_text(compared: list[Baseline]) -> str:
     from fhcheck.report.compare_markdown import render_baseline
 
-    return render_baseline(compared)  # type: ignore[arg-type]
+    return render_baseline(compared)
 
 
 def _parse_formats(values: list[str], output: Path | None) -> list[tuple[str, Path | None]]:

@@ -17,9 +17,7 @@ from fhcheck.cli.shared import Color, CompareFormat, Force, MaxBytes, Output, Qu
 from fhcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
-    from fhcheck.assessment import AssessOptions
-    from fhcheck.catalogue import CriteriaStore
-    from fhcheck.results import FileResult
+    pass
 
 
 
@@ -140,14 +138,6 @@ def check_baseline(
             f"--baseline prints its Markdown delta after the report on standard output, which is {stdout[0]}; "
             "expected --baseline-output FILE (or the report written with FORMAT:FILE)"
         )
-
-
-def baseline_text(ref: str, results: list[FileResult], store: CriteriaStore, options: AssessOptions) -> str:
-    """The Markdown delta of every assessed file against itself at ``ref`` (usage error: bad REF)."""
-    from fhcheck.baseline import baselines
-    from fhcheck.report.compare_markdown import render_baseline
-
-    return render_baseline(baselines(ref, results, store, options))
 
 
 def emit_baseline(text: str, baseline_output: Path | None, force: bool, inputs: list[Path]) -> None:

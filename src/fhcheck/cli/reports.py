@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
+    from fhcheck.baseline import Baseline
     from fhcheck.cli.assess_request import AssessRequest
     from fhcheck.report import StreamingRenderer
     from fhcheck.report.registry import Renderer
@@ -34,7 +35,7 @@ def write_reports(
     overview: Overview,
     report: Report,
     spools: dict[str, PieceSpool],
-    compared: list[object] | None,
+    compared: list[Baseline] | None,
 ) -> None:
     """Every chosen report, in the order chosen, each to its file or standard output."""
     from fhcheck import __version__

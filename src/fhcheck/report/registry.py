@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from fhcheck.baseline import Baseline
     from fhcheck.views import Report
 
 
@@ -139,7 +140,7 @@ def get(kind: str, name: str, *, color: bool = False, width: int | None = None, 
 def prepare(
     report: Report,
     renderers: Iterable[type[Renderer]],
-    baselines: Iterable[object] = (),
+    baselines: Iterable[Baseline] = (),
     warn_days: int | None = None,
 ) -> Report:
     """The report with what ``renderers`` show computed into it: the regional view (several
